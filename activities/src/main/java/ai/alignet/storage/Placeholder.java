@@ -1,0 +1,1 @@
+package ai.alignet.storage; final class Placeholder {}

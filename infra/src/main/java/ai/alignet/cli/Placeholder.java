@@ -1,0 +1,1 @@
+package ai.alignet.cli; final class Placeholder {}

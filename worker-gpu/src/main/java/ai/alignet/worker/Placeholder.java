@@ -1,0 +1,1 @@
+package ai.alignet.worker; final class Placeholder {}

@@ -1,0 +1,1 @@
+package ai.alignet.pipeline; final class Placeholder {}
