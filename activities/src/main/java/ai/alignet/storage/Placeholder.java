@@ -1,1 +1,0 @@
-package ai.alignet.storage; final class Placeholder {}

@@ -1,1 +1,0 @@
-package ai.alignet.pipeline; final class Placeholder {}
