@@ -1,0 +1,30 @@
+package ai.alignet.pipeline;
+
+import java.util.Map;
+
+/**
+ * The code version of each stage, part of every cache key. Bump a stage's number when a change to its
+ * code changes its outputs: that invalidates its cached results and those of every later stage.
+ */
+public final class StageVersions {
+
+    public static final Map<String, Integer> VERSIONS = Map.of(
+            "prepare", 1,
+            "embed", 1,
+            "teacher", 1,
+            "cluster", 1,
+            "label", 1,
+            "distill", 1,
+            "evaluate", 1,
+            "report", 1);
+
+    private StageVersions() {}
+
+    public static int of(String stage) {
+        Integer v = VERSIONS.get(stage);
+        if (v == null) {
+            throw new IllegalArgumentException("no code version for stage '" + stage + "'");
+        }
+        return v;
+    }
+}

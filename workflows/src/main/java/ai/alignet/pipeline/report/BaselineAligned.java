@@ -1,0 +1,3 @@
+package ai.alignet.pipeline.report;
+
+public record BaselineAligned(double baseline, double aligned) {}

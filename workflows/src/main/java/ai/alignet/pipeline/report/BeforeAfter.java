@@ -1,0 +1,3 @@
+package ai.alignet.pipeline.report;
+
+public record BeforeAfter(double before, double after) {}

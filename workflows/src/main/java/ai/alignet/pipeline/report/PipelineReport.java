@@ -1,0 +1,16 @@
+package ai.alignet.pipeline.report;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code report.json}: the contract of DESIGN.md and the foundation issue, plus extra detail. */
+public record PipelineReport(
+        String workflowId,
+        String specDigest,
+        String name,
+        String preset,
+        TeacherReport teacher,
+        Map<String, Double> humanCeiling,
+        List<StudentReport> students,
+        List<StageReport> stages,
+        double wallSeconds) {}

@@ -1,0 +1,57 @@
+package ai.alignet.pipeline.spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Named starting points for a spec. A user's JSON names one ({@code "preset": "synthetic-demo"}) and
+ * overrides any field; omitted fields keep the preset's value.
+ */
+public final class SpecPresets {
+
+    public static final String DEMO = "synthetic-demo";
+    public static final String TINY = "synthetic-tiny";
+
+    private static final Map<String, PipelineSpec> PRESETS = Map.of(DEMO, demo(), TINY, tiny());
+
+    private SpecPresets() {}
+
+    public static Optional<PipelineSpec> named(String name) {
+        return Optional.ofNullable(PRESETS.get(name));
+    }
+
+    public static List<String> names() {
+        return List.of(DEMO, TINY);
+    }
+
+    /** The embedded default: the whole method on the synthetic world, sized for a 2-core machine. */
+    private static PipelineSpec demo() {
+        return new PipelineSpec(
+                DEMO,
+                "synthetic-demo",
+                7,
+                new WorldSpec(32, 3, 4, 80, 20, 20, 0.35, 6000, 0.2, 200, 5, 256),
+                new TeacherSpec("synthetic-teacher", 0.1, 0.1, 0.1, 1e-3, 200),
+                new LabelSpec("cluster_border_12", 12, 20000, 1000, 10000),
+                List.of(student("student-a", 400), student("student-b", 400)),
+                new EvaluationSpec(1000, 1e-2, 300));
+    }
+
+    /** A seconds-scale run for tests and UI checks: same stages, a fraction of the data and steps. */
+    private static PipelineSpec tiny() {
+        return new PipelineSpec(
+                TINY,
+                "synthetic-tiny",
+                7,
+                new WorldSpec(32, 3, 4, 20, 8, 8, 0.35, 1200, 0.2, 40, 5, 64),
+                new TeacherSpec("synthetic-teacher", 0.1, 0.1, 0.1, 1e-3, 30),
+                new LabelSpec("cluster_border_12", 12, 1500, 100, 500),
+                List.of(student("student-a", 20)),
+                new EvaluationSpec(200, 1e-2, 100));
+    }
+
+    static StudentSpec student(String name, int steps) {
+        return new StudentSpec(name, "synthetic-student", steps, 32, 1e-3, 0.05, "jsd", 100.0, 1.0, 1024, 50);
+    }
+}
