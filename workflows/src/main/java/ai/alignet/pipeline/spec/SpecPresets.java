@@ -34,7 +34,7 @@ public final class SpecPresets {
                 new WorldSpec(32, 3, 4, 80, 20, 20, 0.35, 6000, 0.2, 200, 5, 256),
                 new TeacherSpec("synthetic-teacher", 0.1, 0.1, 0.1, 1e-3, 200),
                 new LabelSpec("cluster_border_12", 12, 20000, 1000, 10000),
-                List.of(student("student-a", 400), student("student-b", 400)),
+                List.of(student("student-a", 250), student("student-b", 250)),
                 new EvaluationSpec(1000, 1e-2, 300));
     }
 
@@ -52,6 +52,6 @@ public final class SpecPresets {
     }
 
     static StudentSpec student(String name, int steps) {
-        return new StudentSpec(name, "synthetic-student", steps, 32, 1e-3, 0.05, "jsd", 100.0, 1.0, 1024, 50);
+        return new StudentSpec(name, "synthetic-student", steps, 32, 2e-3, 0.05, "jsd", 100.0, 1.0, 1024, 50);
     }
 }

@@ -1,0 +1,88 @@
+package ai.alignet.runtime;
+
+import ai.alignet.pipeline.AlignmentPipelineImpl;
+import ai.alignet.pipeline.TaskQueues;
+import ai.alignet.stages.DistillActivitiesImpl;
+import ai.alignet.stages.EmbedActivitiesImpl;
+import ai.alignet.stages.EvaluateActivitiesImpl;
+import ai.alignet.stages.LabelActivitiesImpl;
+import ai.alignet.stages.PrepareActivitiesImpl;
+import ai.alignet.stages.TeacherActivitiesImpl;
+import ai.alignet.storage.ArtifactStore;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls the given task queues and runs what arrives: the pipeline workflow on the control queue, CPU
+ * and GPU activities on theirs. The demo runs all three in one process; production runs them as
+ * separate pods (control + CPU workers, and GPU workers).
+ */
+public final class PipelineWorkers implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineWorkers.class);
+
+    private final WorkerFactory factory;
+    private final List<String> queues;
+
+    private PipelineWorkers(WorkerFactory factory, List<String> queues) {
+        this.factory = factory;
+        this.queues = queues;
+    }
+
+    /**
+     * @param gpuSlots how many GPU activities one process runs at once: one per GPU it holds, so a pod
+     *     never takes more GPU work than fits in its memory
+     */
+    public static PipelineWorkers start(WorkflowClient client, ArtifactStore store, Collection<String> queues, int gpuSlots) {
+        for (String q : queues) {
+            if (!TaskQueues.ALL.contains(q)) {
+                throw new IllegalArgumentException("unknown task queue '" + q + "'; valid: " + String.join(",", TaskQueues.ALL));
+            }
+        }
+        WorkerFactory factory = WorkerFactory.newInstance(client);
+        if (queues.contains(TaskQueues.CONTROL)) {
+            Worker control = factory.newWorker(TaskQueues.CONTROL);
+            control.registerWorkflowImplementationTypes(AlignmentPipelineImpl.class);
+        }
+        if (queues.contains(TaskQueues.CPU)) {
+            Worker cpu = factory.newWorker(TaskQueues.CPU, WorkerOptions.newBuilder()
+                    .setMaxConcurrentActivityExecutionSize(2)
+                    .build());
+            cpu.registerActivitiesImplementations(
+                    new PrepareActivitiesImpl(store), new LabelActivitiesImpl(store), new EvaluateActivitiesImpl(store));
+        }
+        if (queues.contains(TaskQueues.GPU)) {
+            Worker gpu = factory.newWorker(TaskQueues.GPU, WorkerOptions.newBuilder()
+                    .setMaxConcurrentActivityExecutionSize(Math.max(1, gpuSlots))
+                    .build());
+            gpu.registerActivitiesImplementations(new EmbedActivitiesImpl(store), new TeacherActivitiesImpl(store),
+                    new DistillActivitiesImpl(store), new EvaluateActivitiesImpl(store));
+        }
+        factory.start();
+        LOG.info("event=workers_started queues={} gpuSlots={}", queues, gpuSlots);
+        return new PipelineWorkers(factory, List.copyOf(queues));
+    }
+
+    public List<String> queues() {
+        return queues;
+    }
+
+    /** Stops polling and waits for in-flight work to finish (up to the grace period). */
+    @Override
+    public void close() {
+        factory.shutdown();
+        try {
+            factory.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        factory.shutdownNow();
+    }
+}

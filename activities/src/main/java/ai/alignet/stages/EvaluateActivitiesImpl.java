@@ -1,0 +1,96 @@
+package ai.alignet.stages;
+
+import ai.alignet.formats.Catalog;
+import ai.alignet.formats.LevelsCsv;
+import ai.alignet.ml.data.EmbeddingMatrix;
+import ai.alignet.ml.data.JudgedTriplet;
+import ai.alignet.ml.eval.AgreementEvaluator;
+import ai.alignet.ml.eval.LevelAgreement;
+import ai.alignet.ml.eval.SubpopulationShift;
+import ai.alignet.pipeline.ArtifactRef;
+import ai.alignet.pipeline.spec.EvaluationSpec;
+import ai.alignet.pipeline.stages.EvaluateActivities;
+import ai.alignet.pipeline.stages.EvaluateRequest;
+import ai.alignet.pipeline.stages.LevelScore;
+import ai.alignet.pipeline.stages.ModelEvaluation;
+import ai.alignet.pipeline.stages.ReportData;
+import ai.alignet.pipeline.stages.ReportRequest;
+import ai.alignet.pipeline.stages.StageTiming;
+import ai.alignet.pipeline.stages.StudentEvaluation;
+import ai.alignet.report.ReportPage;
+import ai.alignet.storage.ArtifactStore;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates a student against people: the base backbone and the aligned student on the same held-out
+ * Levels triplets and the same subpopulation-shift probe; then stores the run's report.
+ */
+public final class EvaluateActivitiesImpl implements EvaluateActivities {
+
+    private final ArtifactStore store;
+    private final StageCache cache;
+
+    public EvaluateActivitiesImpl(ArtifactStore store) {
+        this.store = store;
+        this.cache = new StageCache(store);
+    }
+
+    @Override
+    public StudentEvaluation evaluateStudent(EvaluateRequest request) {
+        return ActivityFailures.guard(() -> cache.getOrCompute(request.context(), StudentEvaluation.class, started -> {
+            Catalog catalog = Catalog.fromJson(store.get(request.catalog()), request.catalog().key());
+            Map<String, Integer> index = new HashMap<>();
+            List<String> names = ImageShards.fileNames(store, request.levelsShard());
+            for (int i = 0; i < names.size(); i++) {
+                index.put(names.get(i), i);
+            }
+            List<JudgedTriplet> triplets =
+                    LevelsCsv.read(store.get(request.levelsTriplets()), request.levelsTriplets().key(), index);
+            Heartbeats.beat("evaluate", 0);
+            ModelEvaluation baseline = evaluate(request.baseModel(), request, catalog, triplets);
+            Heartbeats.beat("evaluate", 1);
+            ModelEvaluation aligned = evaluate(request.alignedModel(), request, catalog, triplets);
+            Map<String, List<JudgedTriplet>> byType = new LinkedHashMap<>();
+            for (JudgedTriplet t : triplets) {
+                byType.computeIfAbsent(t.type(), k -> new java.util.ArrayList<>()).add(t);
+            }
+            Map<String, Double> ceiling = new LinkedHashMap<>();
+            byType.forEach((type, list) -> ceiling.put(type, AgreementEvaluator.humanCeiling(list)));
+            return new StudentEvaluation(request.student(), baseline, aligned, ceiling,
+                    new StageTiming(false, StageCache.secondsSince(started)));
+        }));
+    }
+
+    private ModelEvaluation evaluate(ArtifactRef model, EvaluateRequest request, Catalog catalog,
+            List<JudgedTriplet> triplets) {
+        EvaluationSpec spec = request.evaluation();
+        EmbeddingMatrix levels = EmbedActivitiesImpl.embed(store, model, List.of(request.levelsShard()));
+        Map<String, LevelScore> agreement = new LinkedHashMap<>();
+        for (Map.Entry<String, LevelAgreement> e :
+                AgreementEvaluator.evaluate(levels, triplets, spec.bootstrapSamples(), request.seed()).entrySet()) {
+            LevelAgreement a = e.getValue();
+            agreement.put(e.getKey(), new LevelScore(a.n(), a.accuracy(), a.ciLow(), a.ciHigh()));
+        }
+        double uncertainty = AgreementEvaluator.entropyUncertaintyCorrelation(levels, triplets, 1.0);
+        // BREEDS-style shift: a superordinate probe trained on some basic categories, tested on the others.
+        EmbeddingMatrix corpus = EmbedActivitiesImpl.embed(store, model, request.corpusShards());
+        double probe = SubpopulationShift.probeAccuracy(corpus, Catalog.superordinates(catalog.corpus()),
+                Catalog.categories(catalog.corpus()), catalog.superordinateCount(), spec.probeL2(), spec.probeIterations());
+        return new ModelEvaluation(agreement, probe, Double.isFinite(uncertainty) ? uncertainty : 0.0);
+    }
+
+    @Override
+    public ReportData writeReport(ReportRequest request) {
+        return ActivityFailures.guard(() -> {
+            String prefix = "runs/" + request.context().runId() + "/";
+            ArtifactRef json = store.put(prefix + "report.json", request.reportJson().getBytes(StandardCharsets.UTF_8));
+            ArtifactRef html = store.put(prefix + "report.html",
+                    ReportPage.render(request.reportJson()).getBytes(StandardCharsets.UTF_8));
+            return new ReportData(json, html);
+        });
+    }
+}

@@ -1,0 +1,67 @@
+package ai.alignet.stages;
+
+import ai.alignet.formats.InvalidInputException;
+import ai.alignet.formats.TarShard;
+import ai.alignet.ml.model.ImageDecoder;
+import ai.alignet.pipeline.ArtifactRef;
+import ai.alignet.storage.ArtifactStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads image tar shards from the store and decodes their images to CHW floats in [0,1]. */
+final class ImageShards {
+
+    private ImageShards() {}
+
+    static List<float[]> decode(ArtifactStore store, ArtifactRef shard, int imageSize) {
+        List<float[]> images = new ArrayList<>();
+        for (Map.Entry<String, Map<String, byte[]>> sample : samples(store, shard).entrySet()) {
+            byte[] encoded = imageBytes(sample.getValue());
+            if (encoded == null) {
+                throw new InvalidInputException(shard.key() + ": sample '" + sample.getKey() + "' has no .png/.jpg/.jpeg member");
+            }
+            try {
+                images.add(ImageDecoder.decodeChw(encoded, imageSize));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(shard.key() + ": sample '" + sample.getKey() + "': " + e.getMessage(), e);
+            }
+        }
+        return images;
+    }
+
+    static List<float[]> decodeAll(ArtifactStore store, List<ArtifactRef> shards, int imageSize) {
+        List<float[]> images = new ArrayList<>();
+        for (ArtifactRef shard : shards) {
+            images.addAll(decode(store, shard, imageSize));
+        }
+        return images;
+    }
+
+    /** File names of the shard's images, in order: how CSV triplet files refer to them. */
+    static List<String> fileNames(ArtifactStore store, ArtifactRef shard) {
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, Map<String, byte[]>> sample : samples(store, shard).entrySet()) {
+            for (String ext : List.of("png", "jpg", "jpeg")) {
+                if (sample.getValue().containsKey(ext)) {
+                    names.add(sample.getKey() + "." + ext);
+                    break;
+                }
+            }
+        }
+        return names;
+    }
+
+    private static Map<String, Map<String, byte[]>> samples(ArtifactStore store, ArtifactRef shard) {
+        return TarShard.samples(TarShard.read(store.get(shard), shard.key()));
+    }
+
+    private static byte[] imageBytes(Map<String, byte[]> sample) {
+        for (String ext : List.of("png", "jpg", "jpeg")) {
+            if (sample.containsKey(ext)) {
+                return sample.get(ext);
+            }
+        }
+        return null;
+    }
+}

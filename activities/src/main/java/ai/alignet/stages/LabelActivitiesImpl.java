@@ -1,0 +1,103 @@
+package ai.alignet.stages;
+
+import ai.alignet.formats.Catalog;
+import ai.alignet.formats.EmbeddingFile;
+import ai.alignet.formats.InvalidInputException;
+import ai.alignet.formats.LabelShardFile;
+import ai.alignet.ml.data.EmbeddingMatrix;
+import ai.alignet.ml.data.LabelledTriplet;
+import ai.alignet.ml.labels.Clustering;
+import ai.alignet.ml.labels.KMeans;
+import ai.alignet.ml.labels.LabelScorer;
+import ai.alignet.ml.labels.TripletSampler;
+import ai.alignet.ml.labels.TripletSamplers;
+import ai.alignet.ml.teacher.TeacherTransform;
+import ai.alignet.pipeline.ArtifactRef;
+import ai.alignet.pipeline.spec.LabelSpec;
+import ai.alignet.pipeline.stages.ClusterData;
+import ai.alignet.pipeline.stages.ClusterRequest;
+import ai.alignet.pipeline.stages.LabelActivities;
+import ai.alignet.pipeline.stages.LabelData;
+import ai.alignet.pipeline.stages.LabelRequest;
+import ai.alignet.pipeline.stages.StageTiming;
+import ai.alignet.storage.ArtifactStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** k-means over the teacher-aligned corpus, then sampled triplets scored by the teacher. */
+public final class LabelActivitiesImpl implements LabelActivities {
+
+    private final ArtifactStore store;
+    private final StageCache cache;
+
+    public LabelActivitiesImpl(ArtifactStore store) {
+        this.store = store;
+        this.cache = new StageCache(store);
+    }
+
+    @Override
+    public ClusterData cluster(ClusterRequest request) {
+        return ActivityFailures.guard(() -> cache.getOrCompute(request.context(), ClusterData.class, started -> {
+            TeacherTransform transform = TeacherActivitiesImpl.readFit(store, request.transform()).transform();
+            EmbeddingMatrix raw = TeacherActivitiesImpl.embeddings(store, request.corpusEmbeddings());
+            // Calibrated: label logits must carry the fitted temperature (DESIGN.md §3, "Labels").
+            EmbeddingMatrix aligned = transform.applyCalibrated(raw);
+            Clustering clustering = KMeans.fit(aligned, request.clusters(), 100, request.seed());
+            String prefix = request.context().prefix();
+            ArtifactRef alignedRef = store.put(prefix + "aligned.bin", EmbeddingFile.encode(aligned));
+            ArtifactRef assignments;
+            try {
+                assignments = store.put(prefix + "assignments.json",
+                        TeacherActivitiesImpl.JSON.writeValueAsBytes(clustering.assignments()));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot serialise cluster assignments", e);
+            }
+            return new ClusterData(alignedRef, assignments, clustering.iterations(), clustering.inertia(),
+                    new StageTiming(false, StageCache.secondsSince(started)));
+        }));
+    }
+
+    @Override
+    public LabelData label(LabelRequest request) {
+        return ActivityFailures.guard(() -> cache.getOrCompute(request.context(), LabelData.class, started -> {
+            LabelSpec spec = request.labels();
+            EmbeddingMatrix aligned = TeacherActivitiesImpl.embeddings(store, request.alignedEmbeddings());
+            int[] clusters = readAssignments(request.assignments());
+            Catalog catalog = Catalog.fromJson(store.get(request.catalog()), request.catalog().key());
+            int[] classes = Catalog.categories(catalog.corpus());
+            if (classes.length != aligned.rows() || clusters.length != aligned.rows()) {
+                throw new InvalidInputException("label inputs disagree: " + aligned.rows() + " aligned embeddings, "
+                        + classes.length + " catalog images, " + clusters.length + " cluster assignments");
+            }
+            TripletSampler sampler = TripletSamplers.forName(spec.sampling(), classes, clusters);
+            // One draw for train + validation keeps the two sets disjoint (the sampler never repeats).
+            int[][] all = sampler.sample(spec.trainTriplets() + spec.validationTriplets(), request.seed());
+            List<LabelledTriplet> scored = LabelScorer.score(aligned, all);
+            List<LabelledTriplet> train = scored.subList(0, spec.trainTriplets());
+            List<LabelledTriplet> validation = scored.subList(spec.trainTriplets(), scored.size());
+            String prefix = request.context().prefix();
+            List<ArtifactRef> shards = new ArrayList<>();
+            for (int start = 0, n = 0; start < train.size(); start += spec.shardSize(), n++) {
+                List<LabelledTriplet> part = train.subList(start, Math.min(train.size(), start + spec.shardSize()));
+                shards.add(store.put(prefix + String.format("labels-%05d.bin", n), LabelShardFile.encode(part)));
+            }
+            ArtifactRef val = store.put(prefix + "validation.bin", LabelShardFile.encode(validation));
+            return new LabelData(shards, val, train.size(), validation.size(),
+                    new StageTiming(false, StageCache.secondsSince(started)));
+        }));
+    }
+
+    private int[] readAssignments(ArtifactRef ref) {
+        try {
+            int[] a = TeacherActivitiesImpl.JSON.readValue(store.get(ref), int[].class);
+            if (Arrays.stream(a).anyMatch(c -> c < 0)) {
+                throw new InvalidInputException(ref.key() + ": cluster ids must be >= 0");
+            }
+            return a;
+        } catch (IOException e) {
+            throw new InvalidInputException(ref.key() + ": not a cluster assignment file: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package ai.alignet.cli;
+
+import ai.alignet.pipeline.AlignmentPipeline;
+import ai.alignet.pipeline.PipelineResult;
+import ai.alignet.pipeline.Progress;
+import ai.alignet.pipeline.TaskQueues;
+import ai.alignet.pipeline.spec.PipelineSpec;
+import ai.alignet.storage.ArtifactStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Starts {@code AlignmentPipeline} runs, follows their progress and saves their reports. */
+final class PipelineLauncher {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final WorkflowClient client;
+
+    PipelineLauncher(WorkflowClient client) {
+        this.client = client;
+    }
+
+    /** Starts a run and returns its workflow id at once. */
+    String start(JsonNode spec, PipelineSpec resolved) {
+        String id = "alignet-" + resolved.name() + "-" + LocalDateTime.now().format(STAMP) + "-"
+                + UUID.randomUUID().toString().substring(0, 6);
+        AlignmentPipeline pipeline = client.newWorkflowStub(AlignmentPipeline.class, WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.CONTROL)
+                .setWorkflowId(id)
+                .build());
+        WorkflowClient.start(pipeline::run, spec);
+        return id;
+    }
+
+    /** Waits for the run to close, drawing progress; returns the result or throws {@link RunFailed}. */
+    PipelineResult await(String workflowId, PrintStream progressOut) {
+        WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+        CompletableFuture<PipelineResult> result = stub.getResultAsync(PipelineResult.class);
+        ProgressPrinter printer = new ProgressPrinter(progressOut);
+        long started = System.nanoTime();
+        try {
+            while (true) {
+                try {
+                    PipelineResult r = result.get(1, TimeUnit.SECONDS);
+                    printer.finish();
+                    return r;
+                } catch (TimeoutException stillRunning) {
+                    try {
+                        Progress p = stub.query("progress", Progress.class);
+                        printer.show(p, (System.nanoTime() - started) / 1e9);
+                    } catch (RuntimeException queryFailed) {
+                        // The run may have just closed, or no worker serves queries yet: keep waiting.
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            printer.finish();
+            throw new RunFailed(workflowId, describe(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailed(workflowId, "interrupted while waiting; the run goes on: ./alignet status " + workflowId);
+        }
+    }
+
+    /** Writes report.json (pretty) and report.html from the artifact store into {@code dir}. */
+    static Path saveReports(PipelineResult result, ArtifactStore store, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            ObjectMapper json = new ObjectMapper();
+            Object tree = json.readTree(store.get(result.reportJson()));
+            Files.writeString(dir.resolve("report.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(tree) + "\n");
+            Files.write(dir.resolve("report.html"), store.get(result.reportHtml()));
+            return dir.resolve("report.html");
+        } catch (IOException e) {
+            throw new UserError("cannot write the report into " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The innermost readable message of a failure chain, with its type. */
+    static String describe(Throwable failure) {
+        Throwable t = failure;
+        String message = failure.getMessage();
+        while (t != null) {
+            if (t instanceof ApplicationFailure af) {
+                message = af.getType() + ": " + af.getOriginalMessage();
+            } else if (t instanceof TemporalFailure tf && !(t instanceof WorkflowException)) {
+                message = tf.getOriginalMessage();
+            }
+            t = t.getCause();
+        }
+        return message;
+    }
+
+    /** A run that closed without success. */
+    static final class RunFailed extends RuntimeException {
+        RunFailed(String workflowId, String message) {
+            super("run " + workflowId + " failed: " + message);
+        }
+    }
+}

@@ -1,1 +1,0 @@
-package ai.alignet.cli; final class Placeholder {}
