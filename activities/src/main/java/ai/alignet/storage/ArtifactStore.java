@@ -1,0 +1,63 @@
+package ai.alignet.storage;
+
+import ai.alignet.pipeline.ArtifactRef;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one storage interface of the project: immutable, checksummed objects addressed by key.
+ *
+ * <p>Writes never expose a half-written object under its final key: an implementation stages the
+ * bytes under {@value #TEMPORARY_PREFIX}, verifies them and only then makes them visible. Reads
+ * verify size and sha256 against the {@link ArtifactRef} the caller holds.
+ *
+ * <p>All failures are unchecked: {@link ArtifactNotFoundException} (the key does not exist),
+ * {@link CorruptArtifactException} (the bytes do not match their reference) and
+ * {@link StoreUnavailableException} (the server failed; worth retrying).
+ */
+public interface ArtifactStore {
+
+    /** Staging area for writes in progress; never a valid final key. */
+    String TEMPORARY_PREFIX = "tmp/";
+
+    /** Stores {@code bytes} under {@code key} and returns the reference readers will verify against. */
+    ArtifactRef put(String key, byte[] bytes);
+
+    /** Streams {@code file} to {@code key} (multipart for large files) and returns its reference. */
+    ArtifactRef put(String key, Path file);
+
+    /**
+     * Reads the whole object.
+     *
+     * @throws CorruptArtifactException if the stored size or sha256 differ from {@code ref}
+     * @throws ArtifactNotFoundException if there is no object under {@code ref.key()}
+     */
+    byte[] get(ArtifactRef ref);
+
+    /**
+     * Writes the object to {@code target}, verified, via a temporary file in the same folder and an
+     * atomic move, so {@code target} either holds the verified bytes or is left untouched.
+     */
+    void download(ArtifactRef ref, Path target);
+
+    /** Size and sha256 of the object under {@code key}, or empty if there is none. */
+    Optional<ArtifactRef> stat(String key);
+
+    /** Keys starting with {@code prefix}, in lexicographic order; writes in progress are not listed. */
+    List<String> list(String prefix);
+
+    /** Removes {@code key}; removing a key that does not exist is not an error. */
+    void delete(String key);
+
+    /**
+     * Deletes staged objects left behind by writers that died mid-put.
+     *
+     * @param olderThan only staged objects last modified at least this long ago are removed, so that
+     *                  writes still in progress survive
+     * @return how many staged objects were deleted
+     */
+    int collectOrphans(Duration olderThan);
+}

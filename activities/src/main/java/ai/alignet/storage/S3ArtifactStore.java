@@ -1,0 +1,386 @@
+package ai.alignet.storage;
+
+import ai.alignet.pipeline.ArtifactRef;
+import io.minio.BucketExistsArgs;
+import io.minio.ComposeObjectArgs;
+import io.minio.ComposeSource;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
+import io.minio.Directive;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.XmlParserException;
+import io.minio.messages.Item;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@link ArtifactStore} on any S3 server (MinIO, SeaweedFS, S3Proxy, AWS), through the MinIO SDK.
+ *
+ * <p>A put uploads to {@code tmp/<uuid>/<key>}, checks the stored size, then server-side copies to
+ * the final key with the sha256 as user metadata and deletes the staged object. S3 copies are
+ * atomic, so readers see either nothing or the whole object under the final key.
+ */
+public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
+
+    /** User metadata key (sent as {@code x-amz-meta-sha256}) holding the lowercase hex digest. */
+    static final String SHA256_METADATA = "sha256";
+
+    /** Largest object a single CopyObject may copy; beyond it we copy part by part (compose). */
+    private static final long MAX_SINGLE_COPY_BYTES = 5L * 1024 * 1024 * 1024;
+
+    private static final Set<String> NOT_FOUND_CODES = Set.of("NoSuchKey", "NoSuchObject", "NotFound");
+
+    private final StoreConfig config;
+    private final MinioClient client;
+    private final Clock clock;
+
+    public S3ArtifactStore(StoreConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    S3ArtifactStore(StoreConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        // An explicit region spares the SDK its GetBucketLocation call, which some servers refuse.
+        this.client = MinioClient.builder()
+                .endpoint(config.endpoint())
+                .credentials(config.accessKey(), config.secretKey())
+                .region(config.region())
+                .build();
+    }
+
+    public StoreConfig config() {
+        return config;
+    }
+
+    /** Creates the configured bucket unless it exists already. */
+    public void ensureBucket() {
+        call("create bucket", null, () -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(config.bucket()).build());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public ArtifactRef put(String key, byte[] bytes) {
+        requireFinalKey(key);
+        String sha256 = Sha256.of(bytes);
+        String staged = stagedKey(key);
+        call("stage", staged, () -> client.putObject(PutObjectArgs.builder()
+                .bucket(config.bucket())
+                .object(staged)
+                .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+                .userMetadata(Map.of(SHA256_METADATA, sha256))
+                .build()));
+        return publish(staged, new ArtifactRef(key, sha256, bytes.length));
+    }
+
+    @Override
+    public ArtifactRef put(String key, Path file) {
+        requireFinalKey(key);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " to store it as '" + key + "'", e);
+        }
+        String sha256 = Sha256.of(file);
+        String staged = stagedKey(key);
+        // UploadObject picks a part size from the file size and switches to multipart above 5 MiB.
+        call("stage", staged, () -> client.uploadObject(UploadObjectArgs.builder()
+                .bucket(config.bucket())
+                .object(staged)
+                .filename(file.toString())
+                .userMetadata(Map.of(SHA256_METADATA, sha256))
+                .build()));
+        return publish(staged, new ArtifactRef(key, sha256, size));
+    }
+
+    private ArtifactRef publish(String staged, ArtifactRef ref) {
+        try {
+            long stored = call("check staged", staged, () -> statObject(staged).size());
+            if (stored != ref.size()) {
+                throw new CorruptArtifactException(ref.key(), ref.size() + " bytes", stored + " bytes after upload");
+            }
+            call("publish", ref.key(), () -> {
+                try {
+                    copy(staged, ref);
+                } catch (XmlParserException e) {
+                    // SeaweedFS trims trailing zeros from the copy result's LastModified ("...18.53Z"),
+                    // which the SDK cannot parse although the copy succeeded: trust the object itself.
+                    if (!isPublished(ref)) {
+                        throw e;
+                    }
+                }
+                return null;
+            });
+        } finally {
+            deleteQuietly(staged);
+        }
+        return ref;
+    }
+
+    private void copy(String staged, ArtifactRef ref) throws Exception {
+        Map<String, String> metadata = Map.of(SHA256_METADATA, ref.sha256());
+        if (ref.size() <= MAX_SINGLE_COPY_BYTES) {
+            client.copyObject(CopyObjectArgs.builder()
+                    .bucket(config.bucket())
+                    .object(ref.key())
+                    .source(CopySource.builder().bucket(config.bucket()).object(staged).build())
+                    // Replace rather than copy metadata: not every server carries it over.
+                    .metadataDirective(Directive.REPLACE)
+                    .userMetadata(metadata)
+                    .build());
+        } else {
+            client.composeObject(ComposeObjectArgs.builder()
+                    .bucket(config.bucket())
+                    .object(ref.key())
+                    .sources(List.of(ComposeSource.builder().bucket(config.bucket()).object(staged).build()))
+                    .userMetadata(metadata)
+                    .build());
+        }
+    }
+
+    private boolean isPublished(ArtifactRef ref) {
+        try {
+            return stat(ref.key()).filter(ref::equals).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public byte[] get(ArtifactRef ref) {
+        if (ref.size() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("artifact '" + ref.key() + "' has " + ref.size()
+                    + " bytes, too many for one array; use download(ref, target) instead");
+        }
+        byte[] bytes = call("read", ref.key(), () -> {
+            try (InputStream in = client.getObject(
+                    GetObjectArgs.builder().bucket(config.bucket()).object(ref.key()).build())) {
+                return in.readAllBytes();
+            }
+        });
+        verify(ref, bytes.length, Sha256.of(bytes));
+        return bytes;
+    }
+
+    @Override
+    public void download(ArtifactRef ref, Path target) {
+        Path folder = target.toAbsolutePath().getParent();
+        Path partial;
+        try {
+            Files.createDirectories(folder);
+            partial = Files.createTempFile(folder, "." + target.getFileName(), ".part");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary file beside " + target, e);
+        }
+        try {
+            MessageDigest digest = Sha256.newDigest();
+            long size = call("download", ref.key(), () -> {
+                long total = 0;
+                byte[] buffer = new byte[1 << 16];
+                try (InputStream in = client.getObject(
+                        GetObjectArgs.builder().bucket(config.bucket()).object(ref.key()).build());
+                     OutputStream out = Files.newOutputStream(partial)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        digest.update(buffer, 0, n);
+                        out.write(buffer, 0, n);
+                        total += n;
+                    }
+                }
+                return total;
+            });
+            verify(ref, size, Sha256.hex(digest));
+            moveIntoPlace(partial, target);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // best effort: a leftover .part file is harmless and named as such
+            }
+        }
+    }
+
+    private static void moveIntoPlace(Path partial, Path target) {
+        try {
+            try {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the downloaded artifact into " + target, e);
+        }
+    }
+
+    private static void verify(ArtifactRef ref, long actualSize, String actualSha256) {
+        if (actualSize != ref.size() || !actualSha256.equals(ref.sha256())) {
+            throw new CorruptArtifactException(ref.key(),
+                    ref.size() + " bytes with sha256 " + ref.sha256(),
+                    actualSize + " bytes with sha256 " + actualSha256);
+        }
+    }
+
+    @Override
+    public Optional<ArtifactRef> stat(String key) {
+        StatObjectResponse response;
+        try {
+            response = call("stat", key, () -> statObject(key));
+        } catch (ArtifactNotFoundException e) {
+            return Optional.empty();
+        }
+        String sha256 = response.userMetadata().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(SHA256_METADATA))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow(() -> new CorruptArtifactException(key, "sha256 user metadata",
+                        "none (the object was not written through ArtifactStore)"));
+        try {
+            return Optional.of(new ArtifactRef(key, sha256, response.size()));
+        } catch (IllegalArgumentException e) {
+            throw new CorruptArtifactException(key, "a lowercase hex sha256 in its metadata", sha256);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        boolean listingStaged = prefix.startsWith(TEMPORARY_PREFIX);
+        List<String> keys = new ArrayList<>();
+        for (Item item : listItems(prefix)) {
+            if (listingStaged || !item.objectName().startsWith(TEMPORARY_PREFIX)) {
+                keys.add(item.objectName());
+            }
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    @Override
+    public void delete(String key) {
+        call("delete", key, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(config.bucket()).object(key).build());
+            return null;
+        });
+    }
+
+    @Override
+    public int collectOrphans(Duration olderThan) {
+        Instant cutoff = clock.instant().minus(olderThan);
+        int deleted = 0;
+        for (Item item : listItems(TEMPORARY_PREFIX)) {
+            if (!item.lastModified().toInstant().isAfter(cutoff)) {
+                delete(item.objectName());
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (Exception e) {
+            // closing only releases HTTP connections; nothing to recover
+        }
+    }
+
+    private List<Item> listItems(String prefix) {
+        return call("list", prefix, () -> {
+            List<Item> items = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(config.bucket())
+                    .prefix(prefix)
+                    .recursive(true)
+                    .build())) {
+                Item item = result.get();
+                if (!item.isDir()) {
+                    items.add(item);
+                }
+            }
+            return items;
+        });
+    }
+
+    private StatObjectResponse statObject(String key) throws Exception {
+        return client.statObject(StatObjectArgs.builder().bucket(config.bucket()).object(key).build());
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            delete(key);
+        } catch (RuntimeException e) {
+            // collectOrphans removes what we could not
+        }
+    }
+
+    private static String stagedKey(String key) {
+        return TEMPORARY_PREFIX + UUID.randomUUID() + "/" + key;
+    }
+
+    private static void requireFinalKey(String key) {
+        if (key == null || key.isBlank() || key.startsWith("/")) {
+            throw new IllegalArgumentException("artifact key must be non-blank and relative, got '" + key + "'");
+        }
+        if (key.startsWith(TEMPORARY_PREFIX)) {
+            throw new IllegalArgumentException("artifact key '" + key + "' lies under " + TEMPORARY_PREFIX
+                    + ", which is reserved for writes in progress; choose another prefix");
+        }
+    }
+
+    @FunctionalInterface
+    private interface StoreCall<T> {
+        T run() throws Exception;
+    }
+
+    private <T> T call(String action, String key, StoreCall<T> storeCall) {
+        try {
+            return storeCall.run();
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse() == null ? null : e.errorResponse().code();
+            if (code != null && NOT_FOUND_CODES.contains(code)) {
+                throw new ArtifactNotFoundException(key, where());
+            }
+            throw new StoreUnavailableException(config.endpoint(), config.bucket(), action, key, e);
+        } catch (CorruptArtifactException | ArtifactNotFoundException | IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StoreUnavailableException(config.endpoint(), config.bucket(), action, key, e);
+        }
+    }
+
+    private String where() {
+        return "bucket '" + config.bucket() + "' at " + config.endpoint();
+    }
+}
