@@ -1,0 +1,74 @@
+package ai.alignet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code alignet demo} end to end on the embedded stack (in-process Temporal over gRPC, S3Proxy over
+ * HTTP), with real DJL compute on the tiny preset: every stage runs, the report has the contract's
+ * shape, and a second run is served from the stage cache.
+ */
+class DemoCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsEveryStageWritesTheReportAndReusesFinishedStages() throws Exception {
+        Path spec = Files.writeString(dir.resolve("tiny.json"), "{\"preset\": \"synthetic-tiny\"}");
+        Path out = dir.resolve("out");
+        Path data = dir.resolve("data");
+
+        int exit = new CommandLine(new AlignetCommand())
+                .execute("demo", "--spec", spec.toString(), "--out", out.toString(), "--data", data.toString());
+
+        assertThat(exit).isZero();
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.path("workflowId").asText()).startsWith("alignet-synthetic-tiny-");
+        assertThat(report.path("specDigest").asText()).hasSize(64);
+        JsonNode accuracy = report.path("teacher").path("humanTripletAccuracy");
+        assertThat(accuracy.path("before").asDouble()).isBetween(0.0, 1.0);
+        assertThat(accuracy.path("after").asDouble()).isGreaterThan(accuracy.path("before").asDouble());
+        for (String level : new String[] {"coarse", "fine", "boundary"}) {
+            assertThat(report.path("humanCeiling").path(level).asDouble()).isBetween(0.34, 1.0);
+            JsonNode student = report.path("students").get(0);
+            assertThat(student.path("agreement").path("baseline").path(level).asDouble()).isBetween(0.0, 1.0);
+            assertThat(student.path("agreement").path("aligned").path(level).asDouble()).isBetween(0.0, 1.0);
+        }
+        JsonNode student = report.path("students").get(0);
+        assertThat(student.path("name").asText()).isEqualTo("student-a");
+        assertThat(student.path("shiftProbeAccuracy").path("aligned").asDouble()).isBetween(0.0, 1.0);
+        assertThat(student.path("lossCurve")).hasSize(20);
+        assertThat(report.path("stages")).extracting(s -> s.path("name").asText())
+                .containsExactly("prepare", "embed", "teacher", "cluster", "label", "distill", "evaluate");
+        assertThat(report.path("stages")).allSatisfy(s -> assertThat(s.path("cached").asBoolean()).isFalse());
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("<svg").contains("student-a").contains("coarse").contains("Training loss");
+
+        // Same spec, same data folder: every stage comes from the store.
+        Path again = dir.resolve("again");
+        int second = new CommandLine(new AlignetCommand())
+                .execute("demo", "--spec", spec.toString(), "--out", again.toString(), "--data", data.toString());
+        assertThat(second).isZero();
+        JsonNode cached = new ObjectMapper().readTree(again.resolve("report.json").toFile());
+        assertThat(cached.path("stages")).allSatisfy(s -> assertThat(s.path("cached").asBoolean()).isTrue());
+        assertThat(cached.path("students").get(0).path("agreement"))
+                .isEqualTo(report.path("students").get(0).path("agreement"));
+    }
+
+    @Test
+    void badSpecExitsWithTwoAndNamesTheFields() throws Exception {
+        Path spec = Files.writeString(dir.resolve("bad.json"), "{\"preset\": \"synthetic-tiny\", \"students\": [{\"tau\": -1}]}");
+        int exit = new CommandLine(new AlignetCommand())
+                .execute("demo", "--spec", spec.toString(), "--out", dir.resolve("o").toString(), "--data", dir.toString());
+        assertThat(exit).isEqualTo(2);
+        assertThat(dir.resolve("o/report.json")).doesNotExist();
+    }
+}

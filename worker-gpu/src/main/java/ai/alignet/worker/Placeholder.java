@@ -1,1 +1,0 @@
-package ai.alignet.worker; final class Placeholder {}
