@@ -78,11 +78,7 @@ public final class PipelineWorkers implements AutoCloseable {
     @Override
     public void close() {
         factory.shutdown();
-        try {
-            factory.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        factory.awaitTermination(30, TimeUnit.SECONDS);
         factory.shutdownNow();
     }
 }

@@ -1,5 +1,6 @@
 package ai.alignet.ml.distill;
 
+import ai.alignet.ml.engine.InferenceMode;
 import ai.alignet.ml.data.LabelledTriplet;
 import ai.alignet.ml.model.NormalisedBatch;
 import ai.djl.MalformedModelException;
@@ -33,6 +34,7 @@ public final class Distiller {
 
     public DistillResult run(DistillInputs inputs, DistillConfig cfg, DistillCheckpoint resumeFrom, CheckpointSink sink,
             StepListener listener) {
+        InferenceMode.enterOnThisThread();
         Block block = inputs.studentBlock();
         List<Pair<String, Parameter>> parameters = parametersOf(block);
         if (parameters.isEmpty() || !parameters.get(0).getValue().isInitialized()) {

@@ -1,5 +1,6 @@
 package ai.alignet.ml.model;
 
+import ai.alignet.ml.engine.InferenceMode;
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -27,6 +28,7 @@ public final class Embedder implements AutoCloseable {
 
     /** One row per image, in input order. */
     public EmbeddingMatrix embed(List<float[]> chwImages, int batchSize) {
+        InferenceMode.enterOnThisThread();
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }

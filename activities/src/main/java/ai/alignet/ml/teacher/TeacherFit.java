@@ -1,5 +1,6 @@
 package ai.alignet.ml.teacher;
 
+import ai.alignet.ml.engine.InferenceMode;
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.data.Triplet;
 import ai.alignet.ml.eval.Calibration;
@@ -41,6 +42,7 @@ public final class TeacherFit {
      */
     public static TeacherFitResult fit(EmbeddingMatrix itemEmbeddings, List<Triplet> train, List<Triplet> heldOut,
             EmbeddingMatrix corpusEmbeddings, TeacherFitConfig cfg) {
+        InferenceMode.enterOnThisThread();
         validate(itemEmbeddings, train, heldOut, corpusEmbeddings);
         int dim = itemEmbeddings.dim();
         float[] stats = scalarMeanAndStd(corpusEmbeddings);

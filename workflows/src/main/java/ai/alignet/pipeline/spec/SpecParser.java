@@ -78,8 +78,8 @@ public final class SpecParser {
                 "levelsTripletsPerType", "raters", "shardSize");
         WorldSpec w = new WorldSpec(
                 (int) integer(node, p, "imageSize", d.imageSize(), 16, 512),
-                (int) integer(node, p, "superordinates", d.superordinates(), 2, 8),
-                (int) integer(node, p, "basicPerSuperordinate", d.basicPerSuperordinate(), 2, 8),
+                (int) integer(node, p, "superordinates", d.superordinates(), 2, 4),
+                (int) integer(node, p, "basicPerSuperordinate", d.basicPerSuperordinate(), 2, 4),
                 (int) integer(node, p, "corpusPerCategory", d.corpusPerCategory(), 4, 100_000),
                 (int) integer(node, p, "thingsPerCategory", d.thingsPerCategory(), 2, 10_000),
                 (int) integer(node, p, "levelsPerCategory", d.levelsPerCategory(), 2, 10_000),
