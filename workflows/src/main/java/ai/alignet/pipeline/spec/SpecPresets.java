@@ -45,7 +45,7 @@ public final class SpecPresets {
                 "synthetic-tiny",
                 7,
                 new WorldSpec(32, 3, 4, 20, 8, 8, 1.0, 1200, 0.2, 40, 5, 64),
-                new TeacherSpec("synthetic-teacher", 0.1, 0.1, 0.1, 1e-3, 30),
+                new TeacherSpec("synthetic-teacher", 0.1, 0.1, 0.1, 1e-3, 300),
                 new LabelSpec("cluster_border_12", 12, 1500, 100, 500),
                 List.of(student("student-a", 20)),
                 new EvaluationSpec(200, 1e-2, 100));
