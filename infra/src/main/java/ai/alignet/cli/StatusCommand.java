@@ -35,7 +35,9 @@ public class StatusCommand implements Callable<Integer> {
                 System.out.println("status: " + state);
                 try {
                     Progress p = stub.query("progress", Progress.class);
-                    System.out.println("stage:  " + p.currentStage() + " (" + p.done() + "/" + p.total() + ")");
+                    if (!"done".equals(p.currentStage())) {
+                        System.out.println("stage:  " + p.currentStage() + " (" + p.done() + "/" + p.total() + ")");
+                    }
                     for (StageProgress s : p.stages()) {
                         System.out.printf("  %-9s %-8s %d/%d%s %6.1fs%n", s.name(), s.status(), s.done(), s.total(),
                                 s.cached() ? " cached" : "", s.seconds());
