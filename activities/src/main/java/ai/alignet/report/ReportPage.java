@@ -151,14 +151,14 @@ public final class ReportPage {
         double span = max - min == 0 ? 1 : max - min;
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < curve.size(); i++) {
-            double x = 40 + (width - 50) * (curve.size() == 1 ? 0 : (double) i / (curve.size() - 1));
+            double x = 64 + (width - 74) * (curve.size() == 1 ? 0 : (double) i / (curve.size() - 1));
             double y = 10 + (height - 40) * (1 - (curve.get(i).asDouble() - min) / span);
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
         }
         return String.format(Locale.ROOT, "<svg role=\"img\" aria-label=\"training loss\" width=\"%d\" height=\"%d\">"
                 + "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"%s\"/>"
-                + "<text x=\"36\" y=\"14\" font-size=\"11\" text-anchor=\"end\">%.4f</text>"
-                + "<text x=\"36\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.4f</text>"
+                + "<text x=\"60\" y=\"14\" font-size=\"11\" text-anchor=\"end\">%.4f</text>"
+                + "<text x=\"60\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.4f</text>"
                 + "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">training progress &rarr;</text></svg>",
                 width, height, ALIGNED, points.toString().trim(), max, height - 30, min, width / 2, height - 8);
     }
