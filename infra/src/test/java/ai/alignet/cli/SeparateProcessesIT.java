@@ -2,10 +2,15 @@ package ai.alignet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.alignet.pipeline.AlignmentPipelineImpl;
+import ai.alignet.runtime.TemporalConnection;
+import ai.alignet.runtime.TemporalSettings;
 import ai.alignet.testing.SeaweedServer;
 import ai.alignet.testing.TemporalDevServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The pipeline with every part in its own process, over real servers: the Temporal dev server
  * ({@code temporal server start-dev}), SeaweedFS as the S3 server, an {@code alignet worker} process,
- * and {@code alignet run --wait} as the client.
+ * and {@code alignet run --wait} as the client. The run's recorded history must replay against the
+ * workflow code (the determinism guard).
  */
 class SeparateProcessesIT {
 
@@ -60,6 +66,14 @@ class SeparateProcessesIT {
                 String statusText = Files.readString(dir.resolve("status.log"));
                 assertThat(status.exitValue()).as(statusText).isZero();
                 assertThat(statusText).contains("status: completed").contains("distill");
+
+                // The recorded history replays against the workflow code: no non-determinism crept in.
+                try (TemporalConnection connection =
+                        TemporalConnection.open(new TemporalSettings(temporal.address(), "default"))) {
+                    WorkflowExecutionHistory history = connection.client().fetchHistory(workflowId);
+                    assertThat(history.getEvents()).hasSizeGreaterThan(20);
+                    WorkflowReplayer.replayWorkflowExecution(history, AlignmentPipelineImpl.class);
+                }
             } finally {
                 worker.destroy();
                 if (!worker.waitFor(30, TimeUnit.SECONDS)) {
