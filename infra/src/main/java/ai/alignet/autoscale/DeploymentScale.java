@@ -2,11 +2,15 @@ package ai.alignet.autoscale;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
-import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The GPU worker Deployment as the autoscaler sees it through the Kubernetes API: its {@code scale}
@@ -35,14 +39,29 @@ public final class DeploymentScale {
         return replicas == null ? 0 : replicas;
     }
 
+    /**
+     * A JSON merge patch of the scale subresource, not Fabric8's {@code scale(...)}: that one PUTs,
+     * which needs the {@code update} verb, and the Role grants only {@code patch}.
+     */
     public void scaleTo(int replicas) {
-        Scale current = readScale();
-        Scale wanted = new ScaleBuilder(current).editOrNewSpec().withReplicas(replicas).endSpec().build();
+        String url = client.getMasterUrl().toString().replaceAll("/$", "") + "/apis/apps/v1/namespaces/" + namespace
+                + "/deployments/" + deployment + "/scale";
+        HttpRequest patch = client.getHttpClient().newHttpRequestBuilder().uri(url)
+                .patch("application/merge-patch+json", "{\"spec\":{\"replicas\":" + replicas + "}}")
+                .build();
+        HttpResponse<String> response;
         try {
-            client.apps().deployments().inNamespace(namespace).withName(deployment).scale(wanted);
-        } catch (KubernetesClientException e) {
-            throw new AutoscalerException("cannot scale deployment " + namespace + "/" + deployment + " to " + replicas
-                    + " (HTTP " + e.getCode() + "); check that the autoscaler's Role grants patch on deployments/scale", e);
+            response = client.getHttpClient().sendAsync(patch, String.class).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AutoscalerException("interrupted while scaling " + name(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AutoscalerException("cannot reach the Kubernetes API to scale " + name() + ": " + e.getMessage(), e);
+        }
+        if (!response.isSuccessful()) {
+            throw new AutoscalerException("cannot scale deployment " + name() + " to " + replicas + " (HTTP "
+                    + response.code() + ": " + response.body() + "); check that the autoscaler's Role grants patch on "
+                    + "deployments/scale for this Deployment", null);
         }
     }
 

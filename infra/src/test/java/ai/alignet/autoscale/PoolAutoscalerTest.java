@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -51,6 +52,7 @@ class PoolAutoscalerTest {
     static WorkflowServiceStubs service;
 
     KubernetesClient client;
+    KubernetesMockServer server;
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final String queue = "alignet-gpu-test-" + UUID.randomUUID();
@@ -88,13 +90,16 @@ class PoolAutoscalerTest {
     }
 
     @Test
-    void backlogOfNScalesToNCappedAtMax() {
+    void backlogOfNScalesToNCappedAtMax() throws Exception {
         deployment(0);
         startJobs(3);
         awaitLoad(l -> l.backlog() == 3);
 
         ScalingDecision capped = autoscaler(0, 2).step();
         assertThat(capped.reason()).isEqualTo(Reason.SCALE_UP);
+        // the Role grants patch (not update) on deployments/scale
+        assertThat(server.getLastRequest().getMethod()).isEqualTo("PATCH");
+        assertThat(server.getLastRequest().getPath()).isEqualTo("/apis/apps/v1/namespaces/alignet/deployments/worker-gpu/scale");
         assertThat(replicas()).isEqualTo(2);
 
         ScalingDecision roomy = autoscaler(0, 5).step();
