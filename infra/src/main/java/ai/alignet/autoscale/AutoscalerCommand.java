@@ -71,7 +71,9 @@ public class AutoscalerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<PoolConfig> configs = new ArrayList<>();
+        TemporalSettings temporal;
         try {
+            temporal = TemporalSettings.fromEnvironment(System.getenv());
             for (String text : pools) {
                 PoolSpec p = PoolSpec.parse(text);
                 configs.add(new PoolConfig(p.taskQueue(), namespace, p.deployment(), p.min() == null ? min : p.min(),
@@ -81,7 +83,6 @@ public class AutoscalerCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
-        TemporalSettings temporal = TemporalSettings.fromEnvironment(System.getenv());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
                 WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());

@@ -39,7 +39,8 @@ public final class TemporalQueueProbe {
             return new QueueLoad(backlog(taskQueue), runningByHost(taskQueue));
         } catch (StatusRuntimeException e) {
             throw new AutoscalerException("cannot read task queue " + taskQueue + " in Temporal namespace " + namespace
-                    + ": " + e.getStatus() + "; check TEMPORAL_ADDRESS and the NetworkPolicy to the frontend", e);
+                    + ": " + e.getStatus().getCode() + " (" + e.getStatus().getDescription()
+                    + "); check TEMPORAL_ADDRESS and the NetworkPolicy to the frontend", e);
         }
     }
 
