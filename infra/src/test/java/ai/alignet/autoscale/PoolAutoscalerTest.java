@@ -16,6 +16,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,17 +125,29 @@ class PoolAutoscalerTest {
 
     @Test
     void aShrinkingBacklogNeverRemovesABusyPod() throws Exception {
-        deployment(3);
-        pod("worker-gpu-a");
+        deployment(1);
         pod("worker-gpu-b");
-        pod("worker-gpu-c");
         CountDownLatch release = new CountDownLatch(1);
         WorkerFactory busyPod = gpuWorker("worker-gpu-b", release);
         try {
-            startJobs(1);
-            awaitLoad(l -> l.runningByHost().getOrDefault("worker-gpu-b", 0) == 1 && l.backlog() == 0);
             PoolAutoscaler autoscaler = autoscaler(0, 4);
+            startJobs(1);
+            awaitLoad(l -> l.runningByHost().getOrDefault("worker-gpu-b", 0) == 1);
+            startJobs(2);
+            awaitLoad(l -> l.backlog() == 2);
 
+            assertThat(autoscaler.step().reason()).isEqualTo(Reason.SCALE_UP);
+            assertThat(replicas()).as("one busy pod plus two for the backlog").isEqualTo(3);
+            pod("worker-gpu-a");
+            pod("worker-gpu-c");
+
+            // the new pods take the backlog and finish it; worker-gpu-b still trains
+            WorkerFactory newPod = gpuWorker("worker-gpu-c", new CountDownLatch(0));
+            try {
+                awaitLoad(l -> l.backlog() == 0 && l.running() == 1);
+            } finally {
+                newPod.shutdownNow();
+            }
             ScalingDecision whileBusy = autoscaler.step();
             clock.advance(Duration.ofHours(5));
             ScalingDecision longAfterCooldown = autoscaler.step();
@@ -239,7 +252,9 @@ class PoolAutoscalerTest {
         WorkflowClient asPod = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setIdentity("1@" + podName).build());
         WorkerFactory factory = WorkerFactory.newInstance(asPod);
-        factory.newWorker(queue).registerActivitiesImplementations((GpuWork.Step) input -> {
+        // one slot, like a one-GPU pod: a second activity waits in the backlog
+        factory.newWorker(queue, WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build())
+                .registerActivitiesImplementations((GpuWork.Step) input -> {
             try {
                 release.await();
             } catch (InterruptedException e) {

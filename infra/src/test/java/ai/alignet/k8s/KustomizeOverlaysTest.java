@@ -203,6 +203,10 @@ class KustomizeOverlaysTest {
                 assertThat(t.getEffect()).isEqualTo("NoSchedule");
             });
             assertThat(worker.getImage()).as(overlay).contains("worker-gpu").contains("cu124");
+            assertThat(worker.getEnv()).as(overlay).anySatisfy(e -> {
+                assertThat(e.getName()).isEqualTo("ALIGNET_WORKER_REQUIRE_GPU");
+                assertThat(e.getValue()).isEqualTo("true");
+            });
         }
     }
 
