@@ -1,5 +1,6 @@
 package ai.alignet.cli;
 
+import ai.alignet.autoscale.AutoscalerCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -10,5 +11,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "AligNet Flow 0.1.0",
         description = "Align vision models with human perception (AligNet) as a durable Temporal pipeline.",
-        subcommands = {DemoCommand.class, StackCommand.class, WorkerCommand.class, RunCommand.class, StatusCommand.class})
+        subcommands = {DemoCommand.class, StackCommand.class, WorkerCommand.class, RunCommand.class, StatusCommand.class,
+            AutoscalerCommand.class})
 public class AlignetCommand {}

@@ -15,4 +15,11 @@ public interface WorkerConfig {
     /** GPU activities at once: one per GPU the pod holds, so a pod never takes more than fits. */
     @WithDefault("1")
     int gpuSlots();
+
+    /**
+     * Refuse to poll without a GPU (the image built with {@code -Pgpu} sets it): on a node without a
+     * working GPU runtime the pod stays unready and says why, instead of running GPU stages on its CPU.
+     */
+    @WithDefault("false")
+    boolean requireGpu();
 }

@@ -21,6 +21,7 @@ public class WorkerLifecycle {
     private static final Logger LOG = Logger.getLogger(WorkerLifecycle.class);
 
     private final WorkerConfig config;
+    private volatile ComputeEngine engine;
     private volatile TemporalConnection connection;
     private volatile PipelineWorkers workers;
 
@@ -29,6 +30,16 @@ public class WorkerLifecycle {
     }
 
     void onStart(@Observes StartupEvent event) {
+        // Engine first: a pod whose natives or GPU are broken must not take an activity it cannot run.
+        engine = ComputeEngine.load();
+        LOG.infof("event=engine_loaded engine=%s version=%s gpus=%d device=%s", engine.name(), engine.version(),
+                engine.gpus(), engine.defaultDevice());
+        String problem = engine.problemFor(config.requireGpu());
+        if (problem != null) {
+            // Stay up but unready: the pod shows the reason in its readiness data instead of crash-looping.
+            LOG.errorf("event=engine_unusable reason=%s", problem);
+            return;
+        }
         connection = TemporalConnection.open(TemporalSettings.fromEnvironment(System.getenv()));
         S3ArtifactStore store = new S3ArtifactStore(StoreConfig.fromEnvironment(System.getenv()));
         store.ensureBucket();
@@ -48,5 +59,14 @@ public class WorkerLifecycle {
 
     boolean polling() {
         return workers != null;
+    }
+
+    ComputeEngine engine() {
+        return engine;
+    }
+
+    io.temporal.serviceclient.WorkflowServiceStubs temporalService() {
+        TemporalConnection c = connection;
+        return c == null ? null : c.client().getWorkflowServiceStubs();
     }
 }
