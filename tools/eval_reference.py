@@ -11,6 +11,7 @@ argmax(sims) == 2, so a tie is never correct. CSV rows (image1,image2,image3,odd
                     [--format things|gl-npy|csv]   -> prints {"n", "correct", "accuracy", "byType"}
   eval_reference.py make-golden OUT                -> a small dataset (PNG images, triplets in all three
                                                       formats, some exact ties) for the Java tests
+  eval_reference.py make-ties OUT                  -> mean-colour model + flat images with a tie at the top
 """
 import argparse
 import csv
@@ -108,6 +109,21 @@ def make_golden(out, size=32, images=24, seed=3):
             w.writerow([f"levels/img {v},x.png" for v in t] + [int(rng.integers(1, 4)), ["coarse", "fine", "boundary"][n % 3]])
 
 
+def make_ties(out):
+    """A mean-colour TorchScript model and flat 8x8 images where `5 0 4` is a tie at the top (never correct)."""
+    class MeanColour(torch.nn.Module):
+        def forward(self, x):
+            return x.mean(dim=(2, 3))
+
+    os.makedirs(os.path.join(out, "images"), exist_ok=True)
+    torch.jit.script(MeanColour()).save(os.path.join(out, "mean-colour.pt"))
+    colours = [(255, 0, 0), (250, 0, 0), (0, 0, 255), (0, 0, 255), (0, 255, 0), (255, 255, 0)]
+    for n, c in enumerate(colours):
+        Image.new("RGB", (8, 8), c).save(os.path.join(out, "images", f"{n}.png"))
+    with open(os.path.join(out, "triplets.txt"), "w") as f:
+        f.write("0 1 2\n2 3 0\n0 2 3\n5 0 4\n")
+
+
 def floats(text):
     v = [float(x) for x in text.split(",")]
     if len(v) != 3:
@@ -119,6 +135,9 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "make-golden":
         make_golden(argv[1])
+        return 0
+    if argv and argv[0] == "make-ties":
+        make_ties(argv[1])
         return 0
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", required=True)

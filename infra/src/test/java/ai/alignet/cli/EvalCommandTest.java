@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@code alignet eval} against the PyTorch reference ({@code tools/eval_reference.py}, results
  * committed as expected-*.json): the exact counts per format and per type, and bad inputs named.
- * (Ties at the maximum are checked by hand in OddOneOutCountsTest.)
+ * A hand-made tie at the top (eval-ties) is counted wrong.
  */
 class EvalCommandTest {
 
@@ -44,6 +44,18 @@ class EvalCommandTest {
             assertThat(actual.get("byType").get(e.getKey()).get("n")).isEqualTo(e.getValue().get("n"));
             assertThat(actual.get("byType").get(e.getKey()).get("correct")).isEqualTo(e.getValue().get("correct"));
         });
+    }
+
+    @Test
+    void aTieAtTheTopIsNeverCorrect() throws Exception {
+        Path ties = GOLDEN.resolve("eval-ties");
+        CapturedRun run = CapturedRun.of("eval", "--model", ties.resolve("mean-colour.pt").toString(), "--image-size", "8",
+                "--mean", "0,0,0", "--std", "1,1,1", "--images", ties.resolve("images").toString(), "--triplets",
+                ties.resolve("triplets.txt").toString(), "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode result = JSON.readTree(run.out());
+        assertThat(result.get("n").asInt()).isEqualTo(4);
+        assertThat(result.get("correct").asInt()).isEqualTo(2);
     }
 
     @Test
