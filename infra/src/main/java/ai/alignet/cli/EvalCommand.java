@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * {@code ./alignet eval}: odd-one-out agreement of a TorchScript model with human triplets, counted
  * exactly by the published rule (S_ij last before argmax; ties are wrong). No server needed.
  */
-@Command(name = "eval", description = "Odd-one-out accuracy of a TorchScript model on human triplets (no server needed).")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Odd-one-out accuracy of a TorchScript model on human triplets (no server needed).")
 public class EvalCommand implements Callable<Integer> {
 
     private static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg");

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./alignet labels import|export}: the official AligNet label .npz in and out of the store. */
-@Command(name = "labels", description = "Import or export teacher labels in the official AligNet .npz format.",
+@Command(name = "labels", mixinStandardHelpOptions = true, description = "Import or export teacher labels in the official AligNet .npz format.",
         subcommands = {LabelsCommand.Import.class, LabelsCommand.Export.class})
 public class LabelsCommand {
 
@@ -29,7 +29,7 @@ public class LabelsCommand {
     static final int SHARD_SIZE = 100_000;
 
     /** {@code labels import FILE [--format alignet-npz] [--dry-run]}. */
-    @Command(name = "import", description = "Validate an AligNet .npz and store it as label shards "
+    @Command(name = "import", mixinStandardHelpOptions = true, description = "Validate an AligNet .npz and store it as label shards "
             + "(--dry-run: validate only, no server needed). Prints the triplet count.")
     public static class Import implements Callable<Integer> {
 
@@ -69,7 +69,7 @@ public class LabelsCommand {
     }
 
     /** {@code labels export --workflow ID --format alignet-npz --out FILE}. */
-    @Command(name = "export", description = "Write a run's teacher labels as an AligNet .npz (readable by numpy.load).")
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Write a run's teacher labels as an AligNet .npz (readable by numpy.load).")
     public static class Export implements Callable<Integer> {
 
         @Option(names = "--workflow", required = true, paramLabel = "WORKFLOW_ID")
