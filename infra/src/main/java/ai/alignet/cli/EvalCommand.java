@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,10 +76,24 @@ public class EvalCommand implements Callable<Integer> {
             try {
                 validateOptions();
                 Loaded loaded = load(resolveFormat());
-                List<float[]> pixels = new ArrayList<>(loaded.files().size());
-                for (Path f : loaded.files()) {
-                    pixels.add(ImagePixels.decodeChw(Files.readAllBytes(f), f.toString(), imageSize));
-                }
+                // Decoded when the embedder asks for each image, so only one batch of pixels is in memory
+                // (THINGS' 1,854 images at 224 px would be 1.1 GB of floats at once).
+                List<float[]> pixels = new AbstractList<>() {
+                    @Override
+                    public float[] get(int index) {
+                        Path f = loaded.files().get(index);
+                        try {
+                            return ImagePixels.decodeChw(Files.readAllBytes(f), f.toString(), imageSize);
+                        } catch (IOException e) {
+                            throw new UserError("cannot read image " + f + ": " + e.getMessage());
+                        }
+                    }
+
+                    @Override
+                    public int size() {
+                        return loaded.files().size();
+                    }
+                };
                 String name = model.getFileName().toString().replaceFirst("\\.pt$", "");
                 BackboneDescriptor d = new BackboneDescriptor(name, "torchscript", "torchscript", imageSize, mean, std, 1, 0);
                 EmbeddingMatrix z;
