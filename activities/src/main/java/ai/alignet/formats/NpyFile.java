@@ -134,14 +134,21 @@ public final class NpyFile {
         int[] shape = parseShape(shapeText, source);
         NpyArray.Kind kind;
         int itemSize;
+        if (descr.length() >= 2 && descr.charAt(1) == 'O') {
+            throw new InvalidInputException(source + ": dtype '" + descr + "' is a pickled object array, which we "
+                    + "never unpickle; save strings as a fixed-width dtype (arr.astype(str))");
+        }
         try {
             char order = descr.charAt(0);
             char type = descr.charAt(1);
             itemSize = Integer.parseInt(descr.substring(2));
-            boolean singleByte = itemSize == 1 && order == '|';
+            boolean singleByte = order == '|' && (itemSize == 1 || type == 'S');
             if (order == '>' || (order != '<' && order != '=' && !singleByte)) {
                 throw new InvalidInputException(source + ": dtype '" + descr + "' is big-endian or unknown byte order; "
                         + "convert with arr.astype(arr.dtype.newbyteorder('<'))");
+            }
+            if (type == 'S') {
+                return readBytesStrings(bytes, start + (int) headerLength, descr, itemSize, parseShape(shapeText, source), source);
             }
             kind = switch (type) {
                 case 'f' -> NpyArray.Kind.FLOAT;
@@ -196,6 +203,28 @@ public final class NpyFile {
                 yield new NpyArray(kind, itemSize, shape, null, null, v);
             }
         };
+    }
+
+    /** numpy's {@code |S<n>} (byte strings, NUL-padded) read as UTF-8 text, e.g. file names saved as bytes. */
+    private static NpyArray readBytesStrings(byte[] bytes, int offset, String descr, int width, int[] shape, String source) {
+        long count = NpyArray.count(shape);
+        long have = bytes.length - offset;
+        if (have != count * width) {
+            throw new InvalidInputException(source + ": shape " + Arrays.toString(shape) + " of " + descr + " needs "
+                    + count * width + " data bytes but the file has " + have + (have < count * width ? "; the file is truncated" : ""));
+        }
+        String[] v = new String[(int) count];
+        int longest = 1;
+        for (int i = 0; i < v.length; i++) {
+            int at = offset + i * width;
+            int len = width;
+            while (len > 0 && bytes[at + len - 1] == 0) {
+                len--;
+            }
+            v[i] = new String(bytes, at, len, StandardCharsets.UTF_8);
+            longest = Math.max(longest, v[i].codePointCount(0, v[i].length()));
+        }
+        return new NpyArray(NpyArray.Kind.UNICODE, Math.max(longest, 1), shape, null, null, v);
     }
 
     private static String group(Pattern p, String header, String source, String key) {

@@ -30,7 +30,9 @@ class AligNetLabelsNpzTest {
             idx = np.stack([rng.choice(pool, size=3, replace=False) for _ in range(n)]).astype(idt)
             names = np.array([['n%08d/ILSVRC_%d_é.JPEG' % (i % 997, i) for i in row] for row in idx])
             sims = rng.normal(size=(n, 3)).astype(fdt) * 10
+            if len(sys.argv) > 6: names = np.char.encode(names, 'utf-8')  # file names saved as bytes (|S)
             getattr(np, how)('labels.npz', filenames=names, similarities=sims, indices=idx)
+            names = np.char.decode(names, 'utf-8') if names.dtype.kind == 'S' else names
             print(json.dumps({'names': names.ravel().tolist(), 'sims': sims.astype(np.float64).ravel().tolist(),
                               'idx': idx.astype(np.int64).ravel().tolist(), 'namesDtype': str(names.dtype)}))
             """;
@@ -42,10 +44,13 @@ class AligNetLabelsNpzTest {
     void readsWhatNumpyWritesStoredOrCompressedInEveryDtype() throws Exception {
         String[][] variants = {
             {"savez", "float32", "int64"}, {"savez_compressed", "float64", "int32"},
-            {"savez_compressed", "float32", "int64"}, {"savez", "float64", "int32"}};
+            {"savez_compressed", "float32", "int64"}, {"savez", "float64", "int32"},
+            {"savez", "float32", "int64", "bytes"}};
         int seed = 11;
         for (String[] v : variants) {
-            JsonNode expected = JSON.readTree(PythonProcess.run(dir, NUMPY_WRITES, String.valueOf(seed++), "37", v[0], v[1], v[2]));
+            String[] args = v.length > 3 ? new String[] {String.valueOf(seed++), "37", v[0], v[1], v[2], v[3]}
+                    : new String[] {String.valueOf(seed++), "37", v[0], v[1], v[2]};
+            JsonNode expected = JSON.readTree(PythonProcess.run(dir, NUMPY_WRITES, args));
             AligNetLabelsNpz.Labels labels =
                     AligNetLabelsNpz.read(Files.readAllBytes(dir.resolve("labels.npz")), "labels.npz", -1);
             assertThat(labels.size()).isEqualTo(37);
@@ -107,6 +112,7 @@ class AligNetLabelsNpzTest {
                 if case == 'nan': sims[1, 1] = np.nan
                 if case == 'rows': names = names[:1]
                 if case == 'conflict': names[1, 0] = 'z.png'
+                if case == 'object': names = names.astype(object)
                 if case == 'missing':
                     np.savez('bad.npz', filenames=names, similarities=sims)
                 else:
@@ -120,7 +126,8 @@ class AligNetLabelsNpzTest {
             {"nan", "record 1: similarities[1][1] = NaN is not finite"},
             {"rows", "filenames has 1 rows but similarities has 2"},
             {"conflict", "record 1: index 0 is 'z.png' here but 'a.png' in record 0"},
-            {"missing", "field 'indices' is missing"}};
+            {"missing", "field 'indices' is missing"},
+            {"object", "member filenames.npy: dtype '|O' is a pickled object array"}};
         for (String[] c : cases) {
             PythonProcess.run(dir, make, c[0]);
             byte[] bytes = Files.readAllBytes(dir.resolve("bad.npz"));
