@@ -8,14 +8,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Levels-style human judgements as CSV, one row per person per triplet:
- * {@code image1,image2,image3,odd_one_out,type} where {@code odd_one_out} is the 1-based position of
- * the image that person chose. Rows of the same triplet (same three images in the same order) are
- * gathered into one {@link JudgedTriplet} with vote counts.
+ * Levels-style human judgements as CSV, one row per person per triplet, header
+ * {@code image1,image2,image3,odd_one_out[,type]} (columns found by name, so their order and extra
+ * columns do not matter): image paths relative to the images folder, {@code odd_one_out} the
+ * 1-based position (1–3) of the image that person chose, {@code type} e.g. coarse / fine / boundary
+ * ("all" when the column is absent). Fields may be double-quoted (RFC 4180), so paths may hold commas.
  */
 public final class LevelsCsv {
 
     public static final String HEADER = "image1,image2,image3,odd_one_out,type";
+    private static final String[] REQUIRED = {"image1", "image2", "image3", "odd_one_out"};
+
+    /** One person's answer: three image paths, the 1-based position chosen as odd one out, the type. */
+    public record Response(String image1, String image2, String image3, int oddOneOut, String type, int line) {
+
+        public String image(int position) {
+            return switch (position) {
+                case 0 -> image1;
+                case 1 -> image2;
+                case 2 -> image3;
+                default -> throw new IllegalArgumentException("position must be 0..2, got " + position);
+            };
+        }
+    }
 
     private LevelsCsv() {}
 
@@ -26,60 +41,131 @@ public final class LevelsCsv {
             int[] votes = t.oddOneOutVotes();
             for (int position = 0; position < 3; position++) {
                 for (int v = 0; v < votes[position]; v++) {
-                    sb.append(names.get(t.a())).append(',').append(names.get(t.b())).append(',')
-                            .append(names.get(t.c())).append(',').append(position + 1).append(',')
-                            .append(t.type()).append('\n');
+                    sb.append(field(names.get(t.a()))).append(',').append(field(names.get(t.b()))).append(',')
+                            .append(field(names.get(t.c()))).append(',').append(position + 1).append(',')
+                            .append(field(t.type())).append('\n');
                 }
             }
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Reads rows, resolving image paths through {@code index}; errors name the file, line and field. */
-    public static List<JudgedTriplet> read(byte[] bytes, String source, Map<String, Integer> index) {
-        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n", -1);
-        if (lines.length == 0 || !lines[0].trim().startsWith("image1,image2,image3,odd_one_out")) {
-            throw new InvalidInputException(source + ": first line must be the header '" + HEADER
-                    + "' (type optional), got '" + (lines.length == 0 ? "" : lines[0]) + "'");
+    /** Every row in file order; errors name the file, line and field. */
+    public static List<Response> readResponses(byte[] bytes, String source) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
         }
-        Map<String, int[]> votes = new LinkedHashMap<>();
-        Map<String, String[]> rows = new LinkedHashMap<>();
+        String[] lines = text.split("\r?\n", -1);
+        List<String> header = split(lines[0], source, 1);
+        int[] column = new int[REQUIRED.length];
+        for (int c = 0; c < REQUIRED.length; c++) {
+            column[c] = header.indexOf(REQUIRED[c]);
+            if (column[c] < 0) {
+                throw new InvalidInputException(source + ": first line must be the header '" + HEADER
+                        + "' (type optional); column '" + REQUIRED[c] + "' is missing in '" + lines[0] + "'");
+            }
+        }
+        int typeColumn = header.indexOf("type");
+        List<Response> out = new ArrayList<>();
         for (int n = 1; n < lines.length; n++) {
-            String line = lines[n].trim();
-            if (line.isEmpty()) {
+            if (lines[n].isBlank()) {
                 continue;
             }
-            String[] f = line.split(",", -1);
-            if (f.length < 4 || f.length > 5) {
-                throw new InvalidInputException(source + " line " + (n + 1) + ": expected 4 or 5 fields, got " + f.length);
+            int line = n + 1;
+            List<String> f = split(lines[n], source, line);
+            if (f.size() != header.size()) {
+                throw new InvalidInputException(source + " line " + line + ": expected " + header.size()
+                        + " fields like the header, got " + f.size());
             }
             for (int c = 0; c < 3; c++) {
-                if (!index.containsKey(f[c])) {
-                    throw new InvalidInputException(source + " line " + (n + 1) + ": image" + (c + 1) + " '" + f[c]
-                            + "' is not in the images folder");
+                if (f.get(column[c]).isBlank()) {
+                    throw new InvalidInputException(source + " line " + line + ": image" + (c + 1) + " is empty");
                 }
             }
+            String oddText = f.get(column[3]).trim();
             int odd;
             try {
-                odd = Integer.parseInt(f[3].trim());
+                odd = Integer.parseInt(oddText);
             } catch (NumberFormatException e) {
                 odd = -1;
             }
             if (odd < 1 || odd > 3) {
-                throw new InvalidInputException(source + " line " + (n + 1) + ": odd_one_out must be 1, 2 or 3, got '"
-                        + f[3] + "'");
+                throw new InvalidInputException(source + " line " + line + ": odd_one_out must be 1, 2 or 3, got '"
+                        + oddText + "'");
             }
-            String type = f.length == 5 ? f[4].trim() : "all";
-            String key = f[0] + "," + f[1] + "," + f[2] + "," + type;
-            votes.computeIfAbsent(key, k -> new int[3])[odd - 1]++;
-            rows.putIfAbsent(key, f);
+            String i1 = f.get(column[0]);
+            String i2 = f.get(column[1]);
+            String i3 = f.get(column[2]);
+            if (i1.equals(i2) || i1.equals(i3) || i2.equals(i3)) {
+                throw new InvalidInputException(source + " line " + line + ": a triplet needs three different images");
+            }
+            String type = typeColumn >= 0 && !f.get(typeColumn).isBlank() ? f.get(typeColumn).trim() : "all";
+            out.add(new Response(i1, i2, i3, odd, type, line));
+        }
+        return out;
+    }
+
+    /**
+     * Rows resolved to image indices through {@code index} and gathered into one {@link JudgedTriplet}
+     * per (images in order, type) with vote counts; errors name the file, line and field.
+     */
+    public static List<JudgedTriplet> read(byte[] bytes, String source, Map<String, Integer> index) {
+        Map<String, int[]> votes = new LinkedHashMap<>();
+        Map<String, Response> first = new LinkedHashMap<>();
+        for (Response r : readResponses(bytes, source)) {
+            for (int c = 0; c < 3; c++) {
+                if (!index.containsKey(r.image(c))) {
+                    throw new InvalidInputException(source + " line " + r.line() + ": image" + (c + 1) + " '" + r.image(c)
+                            + "' is not in the images folder");
+                }
+            }
+            String key = r.image1() + "\u0000" + r.image2() + "\u0000" + r.image3() + "\u0000" + r.type();
+            votes.computeIfAbsent(key, k -> new int[3])[r.oddOneOut() - 1]++;
+            first.putIfAbsent(key, r);
         }
         List<JudgedTriplet> out = new ArrayList<>();
         for (Map.Entry<String, int[]> e : votes.entrySet()) {
-            String[] f = rows.get(e.getKey());
-            String type = f.length == 5 ? f[4].trim() : "all";
-            out.add(new JudgedTriplet(index.get(f[0]), index.get(f[1]), index.get(f[2]), type, e.getValue()));
+            Response r = first.get(e.getKey());
+            out.add(new JudgedTriplet(index.get(r.image1()), index.get(r.image2()), index.get(r.image3()), r.type(),
+                    e.getValue()));
         }
         return out;
+    }
+
+    private static String field(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private static List<String> split(String line, String source, int lineNumber) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(ch);
+                }
+            } else if (ch == '"' && cur.toString().isBlank()) {
+                quoted = true;
+                cur.setLength(0);
+            } else if (ch == ',') {
+                fields.add(cur.toString().trim());
+                cur.setLength(0);
+            } else {
+                cur.append(ch);
+            }
+        }
+        if (quoted) {
+            throw new InvalidInputException(source + " line " + lineNumber + ": a quoted field is not closed");
+        }
+        fields.add(cur.toString().trim());
+        return fields;
     }
 }

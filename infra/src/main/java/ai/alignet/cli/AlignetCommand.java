@@ -11,6 +11,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "AligNet Flow 0.1.0",
         description = "Align vision models with human perception (AligNet) as a durable Temporal pipeline.",
-        subcommands = {DemoCommand.class, StackCommand.class, WorkerCommand.class, RunCommand.class, StatusCommand.class,
-            AutoscalerCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            StackCommand.class,
+            WorkerCommand.class,
+            RunCommand.class,
+            StatusCommand.class,
+            AutoscalerCommand.class,
+            EvalCommand.class,
+            LabelsCommand.class
+        })
 public class AlignetCommand {}

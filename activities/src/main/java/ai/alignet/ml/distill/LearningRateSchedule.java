@@ -1,8 +1,10 @@
 package ai.alignet.ml.distill;
 
 /**
- * Linear warm-up to the peak rate over the first {@code warmupFraction} of steps, then cosine decay to
- * zero at the last step, as in the AligNet student recipe.
+ * Linear warm-up from 0 to the peak rate over the first {@code warmupFraction} of steps, then cosine
+ * decay towards zero: exactly optax's {@code warmup_cosine_decay_schedule(init_value=0, peak_value,
+ * warmup_steps, decay_steps=totalSteps)}, which the published AligNet configuration uses (checked
+ * against tools/method_reference.py in PublishedFormulasGoldenTest).
  */
 public final class LearningRateSchedule {
 
@@ -25,18 +27,19 @@ public final class LearningRateSchedule {
     }
 
     /**
-     * The rate for 0-based {@code step}: peak·(step+1)/warmup during warm-up (so the first step already
-     * moves), then peak·½(1 + cos(π·t)) with t running from 0 at the end of warm-up to 1 at the last step.
+     * The rate for 0-based {@code step} (optax evaluates its schedule at the update count before
+     * incrementing it): peak·step/warmup during warm-up, so the very first update has rate 0 as in the
+     * published runs, then peak·½(1 + cos(π·(step − warmup)/(total − warmup))).
      */
     public double at(int step) {
         if (step < 0 || step >= totalSteps) {
             throw new IllegalArgumentException("step " + step + " is outside the schedule's 0.." + (totalSteps - 1));
         }
         if (step < warmupSteps) {
-            return peak * (step + 1) / warmupSteps;
+            return peak * step / warmupSteps;
         }
         int decaySteps = totalSteps - warmupSteps;
-        double t = decaySteps <= 1 ? 0 : (double) (step - warmupSteps) / (decaySteps - 1);
+        double t = (double) (step - warmupSteps) / decaySteps;
         return peak * 0.5 * (1 + Math.cos(Math.PI * t));
     }
 }

@@ -1,0 +1,64 @@
+"""pytest for the reference scripts: hand-computed cases of the formulas (method_reference.py needs only
+numpy) and the eval counting rule on a hand-made TorchScript model (eval_reference.py needs torch, PIL)."""
+import math
+import os
+import sys
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))
+import method_reference as mr  # noqa: E402
+
+
+def test_schedule_is_optax_warmup_cosine():
+    assert mr.warmup_cosine(0, 1.0, 4, 20) == 0.0
+    assert mr.warmup_cosine(2, 1.0, 4, 20) == 0.5
+    assert mr.warmup_cosine(4, 1.0, 4, 20) == 1.0
+    assert math.isclose(mr.warmup_cosine(12, 1.0, 4, 20), 0.5)
+    assert mr.warmup_cosine(20, 1.0, 4, 20) == pytest.approx(0.0, abs=1e-15)
+
+
+def test_losses_by_hand():
+    heads = np.zeros((1, 3, 2))
+    sims = np.log(np.array([[0.5, 0.25, 0.25]]))
+    # q uniform: KL = sum p log(p / (1/3))
+    assert mr.kl_loss(sims, heads, 100.0) == pytest.approx(sum(p * math.log(3 * p) for p in (0.5, 0.25, 0.25)))
+    assert mr.jsd_loss(sims, heads, 100.0) > 0
+    assert mr.jsd_loss(np.zeros((1, 3)), heads, 100.0) == pytest.approx(0.0, abs=1e-15)
+
+
+def test_adam_first_step_moves_by_lr_against_the_gradient_sign():
+    thetas = mr.adam_decay_to_init(np.array([1.0, -1.0]), np.array([0.0, 0.0]), [0.1])
+    np.testing.assert_allclose(thetas[0], [0.9, -0.9], atol=1e-7)
+
+
+def test_ceiling_and_spearman_by_hand():
+    # votes (2, 0, 0): each rater agrees with the other -> 1; (1, 1, 0): each disagrees -> 0
+    assert mr.human_ceiling(np.array([[2, 0, 0]])) == 1.0
+    assert mr.human_ceiling(np.array([[1, 1, 0]])) == 0.0
+    # (2, 1, 0): a rater of position 0 leaves (1, 1, 0), a two-way tie he is half of -> 1/2 each;
+    # the rater of position 1 leaves (2, 0, 0) -> 0; mean (1/2 + 1/2 + 0) / 3
+    assert mr.human_ceiling(np.array([[2, 1, 0]])) == pytest.approx(1 / 3)
+    assert mr.spearman(np.array([1.0, 2, 2, 3]), np.array([1.0, 2, 2, 3])) == pytest.approx(1.0)
+
+
+def test_eval_rule_counts_ties_as_wrong(tmp_path):
+    import torch
+    from PIL import Image
+    import eval_reference as er
+
+    class Mean(torch.nn.Module):  # embedding = mean colour per channel
+        def forward(self, x):
+            return x.mean(dim=(2, 3))
+
+    torch.jit.script(Mean()).save(str(tmp_path / "m.pt"))
+    colours = [(255, 0, 0), (250, 0, 0), (0, 0, 255), (0, 0, 255), (0, 255, 0), (255, 255, 0)]
+    for n, c in enumerate(colours):
+        Image.new("RGB", (4, 4), c).save(tmp_path / f"{n}.png")
+    # 0 1 2: red pair, blue odd -> correct; 2 3 0: identical blues, red odd -> correct;
+    # 0 2 3: the blue pair (S_jk) wins -> wrong; 5 0 4: yellow with red and with green, S_ij == S_ik = 1 > S_jk = 0:
+    # a tie at the top -> wrong (it would count as correct with S_ij first).
+    (tmp_path / "t.txt").write_text("0 1 2\n2 3 0\n0 2 3\n5 0 4\n")
+    result = er.evaluate(str(tmp_path / "m.pt"), 4, [0, 0, 0], [1, 1, 1], str(tmp_path), str(tmp_path / "t.txt"), "things")
+    assert (result["n"], result["correct"]) == (4, 2)
