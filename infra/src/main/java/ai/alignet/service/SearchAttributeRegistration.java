@@ -1,0 +1,63 @@
+package ai.alignet.service;
+
+import ai.alignet.pipeline.RunSearchAttributes;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesResponse;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers the run search attributes ({@link RunSearchAttributes}) on a namespace when they are
+ * missing. A server rejects an upsert of an unregistered attribute, so every process that brings up or
+ * serves a Temporal for this project (embedded stack, worker, control plane) makes sure they exist.
+ */
+public final class SearchAttributeRegistration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SearchAttributeRegistration.class);
+
+    private SearchAttributeRegistration() {}
+
+    /** Adds the missing attributes; returns the names it added (empty when all were there). */
+    public static Map<String, IndexedValueType> ensure(String address, String namespace) {
+        OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
+                OperatorServiceStubsOptions.newBuilder().setTarget(address).validateAndBuildWithDefaults());
+        try {
+            ListSearchAttributesResponse existing = operator.blockingStub()
+                    .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build());
+            Map<String, IndexedValueType> missing = new LinkedHashMap<>();
+            for (String name : RunSearchAttributes.NAMES) {
+                if (!existing.getCustomAttributesMap().containsKey(name)
+                        && !existing.getSystemAttributesMap().containsKey(name)) {
+                    missing.put(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+                }
+            }
+            if (!missing.isEmpty()) {
+                operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+                        .setNamespace(namespace)
+                        .putAllSearchAttributes(missing)
+                        .build());
+                LOG.info("event=search_attributes_registered namespace={} names={}", namespace, missing.keySet());
+            }
+            return missing;
+        } finally {
+            operator.shutdown();
+        }
+    }
+
+    /** As {@link #ensure}, but a failure (no permission, old server) is logged, not thrown. */
+    public static void tryEnsure(String address, String namespace) {
+        try {
+            ensure(address, namespace);
+        } catch (RuntimeException e) {
+            LOG.warn("event=search_attributes_not_registered namespace={} reason=\"{}\" fix=\"register them: temporal "
+                    + "operator search-attribute create --name AlignetStage --type Keyword (and AlignetRunId, "
+                    + "AlignetTeacher, AlignetStudent, AlignetSpecDigest)\"", namespace, e.getMessage());
+        }
+    }
+}
