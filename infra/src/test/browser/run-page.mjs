@@ -29,6 +29,7 @@ try {
   const lineageRows = await page.locator('#lineage tr').count();
   if (lineageRows < 8) problems.push(`lineage table has ${lineageRows - 1} steps`);
   const map = await page.locator('svg#embedding-map circle.point').count();
+  if (map < 20) problems.push(`embedding map has ${map} points`);
   console.log(`stages=${stages} fullBars=${done} agreementBars=${bars} lineageSteps=${lineageRows - 1} mapPoints=${map}`);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   if (width > 1280) problems.push(`page is ${width}px wide at a 1280px viewport (horizontal scrolling)`);

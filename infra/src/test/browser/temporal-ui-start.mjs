@@ -21,24 +21,28 @@ try {
   const editor = page.locator('[aria-label="Data"] .cm-content, [aria-label="Data"][contenteditable]').first();
   await editor.click();
   await page.keyboard.insertText(spec);
+  // Leave the editor first: the UI reformats the JSON on blur, and a click that blurs is not a submit.
+  await page.getByRole('heading', { name: 'Start Workflow' }).click();
   await page.screenshot({ path: `${shots}/temporal-ui-start-form.png` });
+  const started = page.waitForResponse(r => r.request().method() === 'POST'
+      && r.url().includes(`/api/v1/namespaces/default/workflows/${encodeURIComponent(id)}`), { timeout: 30000 });
   await page.getByTestId('start-workflow-button').click();
-  // The UI opens the new run's page; follow it there even if a later UI version stays on the form.
-  await page.waitForURL(u => !u.toString().endsWith('/start-workflow'), { timeout: 30000 }).catch(() => {});
+  const answer = await started;
+  if (answer.status() !== 200) throw new Error(`the UI's start request answered ${answer.status()}: ${await answer.text()}`);
   const runUrl = `${ui}/namespaces/default/workflows/${encodeURIComponent(id)}`;
   let status = '';
   while (Date.now() < deadline) {
     await page.goto(runUrl);
     await page.waitForLoadState('networkidle').catch(() => {});
-    const text = await page.locator('body').innerText();
-    const m = text.match(/\b(Running|Completed|Failed|Canceled|Terminated|Timed Out)\b/);
-    status = m ? m[1] : '';
-    if (status && status !== 'Running') break;
+    // The run page's status badge (upper case in UI 2.x: RUNNING, COMPLETED, FAILED, ...).
+    const badge = page.getByTestId('execution-status').first();
+    status = (await badge.isVisible().catch(() => false)) ? (await badge.innerText()).trim().toUpperCase() : '';
+    if (status && status !== 'RUNNING') break;
     await page.waitForTimeout(3000);
   }
   await page.screenshot({ path: `${shots}/temporal-ui-run.png`, fullPage: true });
-  if (status !== 'Completed') {
-    console.error(`run ${id} shows '${status || 'no status'}' in the Temporal UI, expected Completed`);
+  if (status !== 'COMPLETED') {
+    console.error(`run ${id} shows '${status || 'no status'}' in the Temporal UI, expected COMPLETED`);
     process.exitCode = 1;
   } else {
     console.log(`run ${id} Completed (started from the Temporal UI form)`);

@@ -20,7 +20,7 @@ final class Layout {
 
     static String page(String title, String body, boolean autoRefresh) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">"
                 + (autoRefresh ? "<meta http-equiv=\"refresh\" content=\"3\">" : "")
                 + "<title>" + Charts.esc(title) + " · AligNet Flow</title><style>" + STYLE + "</style></head><body>"
                 + "<nav><a href=\"/\">AligNet Flow · runs</a></nav>" + body + "</body></html>\n";

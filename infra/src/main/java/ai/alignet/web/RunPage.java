@@ -1,8 +1,7 @@
 package ai.alignet.web;
 
-import ai.alignet.pipeline.ArtifactRef;
 import ai.alignet.pipeline.StageProgress;
-import ai.alignet.service.ArtifactAccess;
+import ai.alignet.service.EmbeddingMaps;
 import ai.alignet.service.LineageStep;
 import ai.alignet.service.RunDetails;
 import ai.alignet.service.RunService;
@@ -30,7 +29,7 @@ public class RunPage {
     RunService runs;
 
     @Inject
-    ArtifactAccess artifacts;
+    EmbeddingMaps maps;
 
     String render(String workflowId) {
         RunDetails d = runs.describe(workflowId);
@@ -50,12 +49,14 @@ public class RunPage {
             h.append("<p class=\"error\" id=\"failure\">").append(Charts.esc(d.failure())).append("</p>");
         }
         progress(h, d);
+        List<LineageStep> steps = runs.lineage(workflowId);
         if (d.report() != null) {
             charts(h, d.report());
+            embeddingMap(h, workflowId, steps);
         } else {
             h.append("<p class=\"muted\">charts appear when the run has completed</p>");
         }
-        lineage(h, workflowId);
+        lineage(h, steps);
         return Layout.page("run " + workflowId, h.toString(), live);
     }
 
@@ -109,34 +110,31 @@ public class RunPage {
                     .append("</td></tr>");
         }
         h.append("</table></div></div>");
-        embeddingMap(h, report.path("embeddingMap"));
     }
 
-    private void embeddingMap(StringBuilder h, JsonNode ref) {
+    private void embeddingMap(StringBuilder h, String workflowId, List<LineageStep> steps) {
         h.append("<h2>Embedding space before and after alignment</h2>");
-        if (!ref.has("key")) {
-            h.append("<p class=\"muted\">no embedding map in this run's report (runs made before it existed)</p>");
-            return;
-        }
         try {
-            ArtifactRef artifact = new ArtifactRef(ref.path("key").asText(), ref.path("sha256").asText(), ref.path("size").asLong());
-            JsonNode map = JSON.readTree(artifacts.store().get(artifact));
-            List<String> categories = new ArrayList<>();
-            map.path("categories").forEach(c -> categories.add(c.asText()));
+            var map = maps.of(workflowId, steps);
+            if (map.isEmpty()) {
+                h.append("<p class=\"muted\">no embedding map for this run (its embeddings are not in the store, "
+                        + "or too large to project on demand)</p>");
+                return;
+            }
+            JsonNode json = JSON.valueToTree(map.get());
+            List<String> categories = map.get().categories();
             h.append("<div class=\"card\">").append(Charts.legend(categories, Charts.categoryColours(categories.size())))
-                    .append(Charts.embeddingMap(map)).append("<p class=\"muted\">")
-                    .append(Charts.esc(map.path("method").asText("2-D projection")))
-                    .append(" of the teacher's corpus embeddings</p></div>");
-        } catch (Exception e) {
-            LOG.warn("event=embedding_map_unreadable key={} reason=\"{}\"", ref.path("key").asText(), e.getMessage());
-            h.append("<p class=\"error\">embedding map unreadable: ").append(Charts.esc(e.getMessage())).append("</p>");
+                    .append(Charts.embeddingMap(json)).append("<p class=\"muted\">teacher's corpus embeddings, ")
+                    .append(Charts.esc(map.get().method())).append(", coloured by superordinate category</p></div>");
+        } catch (RuntimeException e) {
+            LOG.warn("event=embedding_map_failed workflowId={} reason=\"{}\"", workflowId, e.getMessage());
+            h.append("<p class=\"error\">embedding map unavailable: ").append(Charts.esc(e.getMessage())).append("</p>");
         }
     }
 
-    private void lineage(StringBuilder h, String workflowId) {
+    private void lineage(StringBuilder h, List<LineageStep> steps) {
         h.append("<h2>Lineage</h2><p class=\"muted\">every unit of stage work: what it read and what it wrote "
                 + "(also GET /api/runs/{id}/artifacts and ./alignet lineage)</p>");
-        List<LineageStep> steps = runs.lineage(workflowId);
         h.append("<table class=\"lineage\" id=\"lineage\"><tr><th>stage</th><th>activity</th><th>cache key</th>"
                 + "<th>wrote</th><th>read</th></tr>");
         for (LineageStep s : steps) {
