@@ -7,7 +7,11 @@ import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesResponse;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,25 +32,47 @@ public final class SearchAttributeRegistration {
         OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
                 OperatorServiceStubsOptions.newBuilder().setTarget(address).validateAndBuildWithDefaults());
         try {
-            ListSearchAttributesResponse existing = operator.blockingStub()
-                    .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build());
-            Map<String, IndexedValueType> missing = new LinkedHashMap<>();
+            Set<String> existing = registered(operator, namespace);
+            Map<String, IndexedValueType> added = new LinkedHashMap<>();
             for (String name : RunSearchAttributes.NAMES) {
-                if (!existing.getCustomAttributesMap().containsKey(name)
-                        && !existing.getSystemAttributesMap().containsKey(name)) {
-                    missing.put(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+                if (existing.contains(name)) {
+                    continue;
+                }
+                try {
+                    operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+                            .setNamespace(namespace)
+                            .putSearchAttributes(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                            .build());
+                    added.put(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+                } catch (StatusRuntimeException e) {
+                    // Registered meanwhile by another process (or a server that cannot list them): fine.
+                    if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
+                        throw e;
+                    }
                 }
             }
-            if (!missing.isEmpty()) {
-                operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-                        .setNamespace(namespace)
-                        .putAllSearchAttributes(missing)
-                        .build());
-                LOG.info("event=search_attributes_registered namespace={} names={}", namespace, missing.keySet());
+            if (!added.isEmpty()) {
+                LOG.info("event=search_attributes_registered namespace={} names={}", namespace, added.keySet());
             }
-            return missing;
+            return added;
         } finally {
             operator.shutdown();
+        }
+    }
+
+    /** The custom attributes the namespace has; empty when the server cannot list them (the test server). */
+    private static Set<String> registered(OperatorServiceStubs operator, String namespace) {
+        try {
+            ListSearchAttributesResponse existing = operator.blockingStub()
+                    .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build());
+            Set<String> names = new HashSet<>(existing.getCustomAttributesMap().keySet());
+            names.addAll(existing.getSystemAttributesMap().keySet());
+            return names;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+                return Set.of();
+            }
+            throw e;
         }
     }
 
