@@ -34,7 +34,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -280,9 +279,5 @@ public class RunService {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    static Optional<String> optional(String s) {
-        return Optional.ofNullable(s).filter(v -> !v.isBlank());
     }
 }

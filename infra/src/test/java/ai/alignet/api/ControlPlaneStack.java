@@ -1,10 +1,5 @@
 package ai.alignet.api;
 
-import ai.alignet.pipeline.TaskQueues;
-import ai.alignet.runtime.PipelineWorkers;
-import ai.alignet.runtime.TemporalConnection;
-import ai.alignet.runtime.TemporalSettings;
-import ai.alignet.storage.S3ArtifactStore;
 import ai.alignet.testing.LocalPorts;
 import ai.alignet.testing.S3ProxyServer;
 import ai.alignet.testing.TemporalDevServer;
@@ -26,8 +21,7 @@ public class ControlPlaneStack implements QuarkusTestResourceLifecycleManager {
 
     private TemporalDevServer temporal;
     private S3ProxyServer s3;
-    private TemporalConnection connection;
-    private PipelineWorkers workers;
+    private AutoCloseable workers;
 
     @Override
     public Map<String, String> start() {
@@ -36,10 +30,8 @@ public class ControlPlaneStack implements QuarkusTestResourceLifecycleManager {
             int uiPort = LocalPorts.free();
             temporal = TemporalDevServer.start(dir.resolve("temporal"), "--ui-port", Integer.toString(uiPort));
             s3 = S3ProxyServer.startInMemory();
-            S3ArtifactStore store = new S3ArtifactStore(s3.storeConfig(BUCKET));
-            store.ensureBucket();
-            connection = TemporalConnection.open(new TemporalSettings(temporal.address(), "default"));
-            workers = PipelineWorkers.start(connection.client(), store, TaskQueues.ALL, 2);
+            workers = InProcessWorkers.startInSystemClassLoader(temporal.address(), s3.endpoint(),
+                    S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, BUCKET);
             return Map.of(
                     "TEMPORAL_ADDRESS", temporal.address(),
                     "S3_ENDPOINT", s3.endpoint(),
@@ -56,10 +48,11 @@ public class ControlPlaneStack implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (workers != null) {
-            workers.close();
-        }
-        if (connection != null) {
-            connection.close();
+            try {
+                workers.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop the in-process workers", e);
+            }
         }
         if (s3 != null) {
             s3.close();

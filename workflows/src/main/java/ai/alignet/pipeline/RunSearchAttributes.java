@@ -54,14 +54,4 @@ public final class RunSearchAttributes {
     static void upsertStage(String stage) {
         Workflow.upsertTypedSearchAttributes(STAGE.valueSet(stage));
     }
-
-    /** "Keyword" for every attribute, as {@code temporal server start-dev --search-attribute} takes it. */
-    public static List<String> devServerArgs() {
-        List<String> args = new ArrayList<>();
-        for (String name : NAMES) {
-            args.add("--search-attribute");
-            args.add(name + "=Keyword");
-        }
-        return args;
-    }
 }
