@@ -45,6 +45,10 @@ public final class TemporalDevServer implements AutoCloseable {
             if (!ui) {
                 cmd.add("--headless");
             }
+            // The run search attributes (RunSearchAttributes), registered as start-dev does it.
+            for (String name : List.of("AlignetRunId", "AlignetStage", "AlignetTeacher", "AlignetStudent", "AlignetSpecDigest")) {
+                cmd.addAll(List.of("--search-attribute", name + "=Keyword"));
+            }
             cmd.addAll(List.of(extraArgs));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             TemporalDevServer server = new TemporalDevServer(p, port, db, log);
@@ -57,6 +61,11 @@ public final class TemporalDevServer implements AutoCloseable {
 
     public String address() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The gRPC port. */
+    public int port() {
+        return port;
     }
 
     public long pid() {

@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
             WorkerCommand.class,
             RunCommand.class,
             StatusCommand.class,
+            ServerCommand.class,
+            RunsCommand.class,
+            LineageCommand.class,
             AutoscalerCommand.class,
             EvalCommand.class,
             LabelsCommand.class

@@ -1,6 +1,7 @@
 package ai.alignet.cli;
 
 import ai.alignet.pipeline.TaskQueues;
+import ai.alignet.service.SearchAttributeRegistration;
 import ai.alignet.runtime.PipelineWorkers;
 import ai.alignet.runtime.TemporalConnection;
 import java.util.List;
@@ -30,6 +31,8 @@ public class WorkerCommand implements Callable<Integer> {
                 }
             }
             CountDownLatch stopped = new CountDownLatch(1);
+            // Runs upsert search attributes; make sure this server knows them (no-op when registered).
+            SearchAttributeRegistration.tryEnsure(Environment.temporal().address(), Environment.temporal().namespace());
             try (TemporalConnection temporal = TemporalConnection.open(Environment.temporal());
                     PipelineWorkers workers = PipelineWorkers.start(temporal.client(), Environment.store(), polled, gpuSlots)) {
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

@@ -1,5 +1,6 @@
 package ai.alignet.devstack;
 
+import ai.alignet.service.SearchAttributeRegistration;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.internal.testservice.GRPCServerHelper;
@@ -34,7 +35,10 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
                 NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
         try {
-            return new EmbeddedTemporalServer(services, builder.build().start());
+            EmbeddedTemporalServer started = new EmbeddedTemporalServer(services, builder.build().start());
+            // The test server validates upserts against its registry like a real one does.
+            SearchAttributeRegistration.ensure(started.address(), "default");
+            return started;
         } catch (IOException e) {
             services.close();
             throw new UncheckedIOException("cannot start the embedded Temporal server on 127.0.0.1:" + port

@@ -77,6 +77,7 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
         PipelineSpec spec = validated(input);
         runId = Workflow.getInfo().getWorkflowId();
         specDigest = SpecDigest.of(spec);
+        RunSearchAttributes.upsertIdentity(runId, spec, specDigest);
         long startedAt = Workflow.currentTimeMillis();
 
         Prepared prepared = stage("prepare", 2 + spec.students().size(), () -> prepareStage(spec));
@@ -108,6 +109,7 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
         // The report is keyed by run, not cached: it names this run's workflow id.
         ReportData stored = reports.writeReport(new ReportRequest(context("report", runId), reportJson));
         board.completed();
+        RunSearchAttributes.upsertStage("done");
         return new PipelineResult(runId, specDigest, stored.reportJson(), stored.reportHtml(), reportJson);
     }
 
@@ -288,12 +290,14 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
     /** Runs one stage, keeping the progress board true whether it succeeds or fails. */
     private <T> T stage(String name, int units, Supplier<T> body) {
         board.start(name, units);
+        RunSearchAttributes.upsertStage(name);
         try {
             T result = body.get();
             board.finish(name);
             return result;
         } catch (RuntimeException e) {
             board.fail(name);
+            RunSearchAttributes.upsertStage("failed");
             throw e;
         }
     }
