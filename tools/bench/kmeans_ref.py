@@ -1,0 +1,48 @@
+"""Reference for `alignet bench kmeans`: scikit-learn KMeans (Lloyd, k-means++ init, n_init=1, tol=0)
+on the same float32 data. Seconds per iteration = (fit with max_iter=M minus fit with max_iter=1) /
+(iterations run - 1), matching how the Java side removes initialisation time.
+
+    python3 tools/bench/kmeans_ref.py --data X.f32 --dim 128 --k 100 --iterations 10 --threads 1
+"""
+import argparse
+import json
+import os
+import statistics
+import time
+
+import numpy as np
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--data", required=True)
+    p.add_argument("--dim", type=int, required=True)
+    p.add_argument("--k", type=int, default=100)
+    p.add_argument("--iterations", type=int, default=10)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--repeats", type=int, default=5)
+    a = p.parse_args()
+    os.environ["OMP_NUM_THREADS"] = str(a.threads)
+    from threadpoolctl import threadpool_limits
+    from sklearn.cluster import KMeans
+
+    x = np.fromfile(a.data, dtype="<f4").reshape(-1, a.dim)
+    per_iteration = []
+    with threadpool_limits(a.threads):
+        for r in range(a.repeats + 1):
+            t = time.perf_counter()
+            KMeans(a.k, init="k-means++", n_init=1, max_iter=1, tol=0, algorithm="lloyd", random_state=1).fit(x)
+            init_only = time.perf_counter() - t
+            t = time.perf_counter()
+            km = KMeans(a.k, init="k-means++", n_init=1, max_iter=a.iterations, tol=0, algorithm="lloyd",
+                        random_state=1).fit(x)
+            full = time.perf_counter() - t
+            if r > 0:
+                per_iteration.append((full - init_only) / max(1, km.n_iter_ - 1))
+    med = statistics.median(per_iteration)
+    print(json.dumps({"secondsPerIteration": med, "min": min(per_iteration), "max": max(per_iteration),
+                      "iterations": int(km.n_iter_), "inertia": float(km.inertia_), "rows": x.shape[0]}))
+
+
+if __name__ == "__main__":
+    main()
