@@ -5,6 +5,9 @@ import ai.alignet.bench.DistillStepBench;
 import ai.alignet.bench.EmbedBench;
 import ai.alignet.bench.KMeansBench;
 import ai.alignet.bench.LabelScoreBench;
+import ai.alignet.bench.SchedulingLatencyBench;
+import ai.alignet.runtime.TemporalConnection;
+import ai.alignet.runtime.TemporalSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", description = "Measure our compute paths (embed, distill-step, label-score, decode, kmeans).",
         subcommands = {BenchCommand.Embed.class, BenchCommand.DistillStep.class, BenchCommand.LabelScore.class,
-                BenchCommand.Decode.class, BenchCommand.Kmeans.class})
+                BenchCommand.Decode.class, BenchCommand.Kmeans.class, BenchCommand.Scheduling.class})
 public class BenchCommand {
 
     /** Options every benchmark takes. */
@@ -150,6 +153,23 @@ public class BenchCommand {
         @Override
         public Integer call() {
             return print(() -> KMeansBench.run(data, rows, dim, k, iterations, repeats));
+        }
+    }
+
+    @Command(name = "scheduling", description = "Per-activity scheduling latency of a no-op activity loop on the Temporal "
+            + "server at TEMPORAL_ADDRESS (start one with: temporal server start-dev --headless).")
+    static class Scheduling extends Common implements Callable<Integer> {
+        @Option(names = "--activities", defaultValue = "200")
+        int activities;
+
+        @Override
+        public Integer call() {
+            TemporalSettings settings = Environment.temporal();
+            return print(() -> {
+                try (TemporalConnection temporal = TemporalConnection.open(settings)) {
+                    return SchedulingLatencyBench.run(temporal.client(), settings.address(), activities);
+                }
+            });
         }
     }
 }
