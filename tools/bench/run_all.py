@@ -84,7 +84,7 @@ def prepare(work, names):
     if "kmeans" in names and not os.path.exists(os.path.join(work, "kmeans.f32")):
         import numpy as np
         rng = np.random.default_rng(29)
-        centres = rng.standard_normal((100, 128)).astype(np.float32) * 3
+        centres = rng.standard_normal((100, 128)).astype(np.float32) * 0.3  # overlapping: Lloyd runs all 10 iterations
         x = centres[rng.integers(0, 100, 20000)] + rng.standard_normal((20000, 128)).astype(np.float32)
         x.astype("<f4").tofile(os.path.join(work, "kmeans.f32"))
 
