@@ -22,7 +22,7 @@ public final class LabelScoreBench {
 
     private LabelScoreBench() {}
 
-    public static Result run(int rows, int dim, int triplets, int repeats) {
+    public static Result run(int rows, int dim, int triplets, int repeats, boolean measureBandwidth) {
         if (rows < 3 || dim < 1 || triplets < 1 || repeats < 1) {
             throw new IllegalArgumentException("need rows >= 3, dim >= 1, triplets >= 1, repeats >= 1");
         }
@@ -44,9 +44,9 @@ public final class LabelScoreBench {
             seconds.add(Spread.seconds(start));
         }
         Spread rate = Spread.ratesOf(triplets, seconds);
-        double copy = copyBytesPerSecond(repeats);
+        double copy = measureBandwidth ? copyBytesPerSecond(repeats) : 0; // 0: not measured (bound and fraction 0 too)
         double bound = copy / (3.0 * dim * Float.BYTES);
-        return new Result(rows, dim, triplets, rate.median(), rate, copy, bound, rate.median() / bound);
+        return new Result(rows, dim, triplets, rate.median(), rate, copy, bound, bound > 0 ? rate.median() / bound : 0);
     }
 
     /** Median bytes read per second by System.arraycopy between two 256 MiB arrays. */

@@ -6,8 +6,10 @@ import ai.alignet.bench.EmbedBench;
 import ai.alignet.bench.KMeansBench;
 import ai.alignet.bench.LabelScoreBench;
 import ai.alignet.bench.SchedulingLatencyBench;
+import ai.alignet.bench.StoreBench;
 import ai.alignet.runtime.TemporalConnection;
 import ai.alignet.runtime.TemporalSettings;
+import ai.alignet.storage.S3ArtifactStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", description = "Measure our compute paths (embed, distill-step, label-score, decode, kmeans).",
         subcommands = {BenchCommand.Embed.class, BenchCommand.DistillStep.class, BenchCommand.LabelScore.class,
-                BenchCommand.Decode.class, BenchCommand.Kmeans.class, BenchCommand.Scheduling.class})
+                BenchCommand.Decode.class, BenchCommand.Kmeans.class, BenchCommand.Scheduling.class,
+                BenchCommand.Store.class})
 public class BenchCommand {
 
     /** Options every benchmark takes. */
@@ -101,9 +104,13 @@ public class BenchCommand {
         @Option(names = "--triplets", defaultValue = "1000000")
         int triplets;
 
+        @Option(names = "--bandwidth", defaultValue = "true", negatable = true,
+                description = "Measure copy bandwidth (two 256 MiB arrays); --no-bandwidth when measuring peak memory.")
+        boolean bandwidth;
+
         @Override
         public Integer call() {
-            return print(() -> LabelScoreBench.run(rows, dim, triplets, repeats));
+            return print(() -> LabelScoreBench.run(rows, dim, triplets, repeats, bandwidth));
         }
     }
 
@@ -168,6 +175,22 @@ public class BenchCommand {
             return print(() -> {
                 try (TemporalConnection temporal = TemporalConnection.open(settings)) {
                     return SchedulingLatencyBench.run(temporal.client(), settings.address(), activities);
+                }
+            });
+        }
+    }
+
+    @Command(name = "store", description = "Put and download throughput of a large file through our S3 store "
+            + "(S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, ALIGNET_BUCKET).")
+    static class Store extends Common implements Callable<Integer> {
+        @Option(names = "--file", required = true, description = "The file to upload (e.g. 1 GiB of random bytes).")
+        Path file;
+
+        @Override
+        public Integer call() {
+            return print(() -> {
+                try (S3ArtifactStore store = Environment.store()) {
+                    return StoreBench.run(store, file, repeats);
                 }
             });
         }
