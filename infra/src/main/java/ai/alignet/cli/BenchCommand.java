@@ -104,13 +104,13 @@ public class BenchCommand {
         @Option(names = "--triplets", defaultValue = "1000000")
         int triplets;
 
-        @Option(names = "--bandwidth", defaultValue = "true", negatable = true,
-                description = "Measure copy bandwidth (two 256 MiB arrays); --no-bandwidth when measuring peak memory.")
-        boolean bandwidth;
+        @Option(names = "--skip-bandwidth",
+                description = "Do not measure copy bandwidth (it allocates two 256 MiB arrays): for peak-memory runs.")
+        boolean skipBandwidth;
 
         @Override
         public Integer call() {
-            return print(() -> LabelScoreBench.run(rows, dim, triplets, repeats, bandwidth));
+            return print(() -> LabelScoreBench.run(rows, dim, triplets, repeats, !skipBandwidth));
         }
     }
 
