@@ -84,7 +84,7 @@ public final class KMeans {
      * Nearest centroid per row (ties to the lowest cluster index); returns the inertia. Distances to four
      * centroids are summed side by side: four independent sums keep the FPU busy where one sum waits on
      * each addition, and each sum still adds the same terms in the same order as
-     * {@link #squaredDistance}, so distances, ties and results are bit-identical (~3× faster, see
+     * {@link #squaredDistance}, so distances, ties and results are bit-identical (~1.3–1.6× faster, see
      * docs/benchmarks.md).
      */
     private static double assign(EmbeddingMatrix x, double[] centroids, int k, int[] assignments) {

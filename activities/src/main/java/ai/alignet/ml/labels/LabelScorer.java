@@ -50,7 +50,7 @@ public final class LabelScorer {
 
     /**
      * Two triplets in one pass: six independent sums keep the floating-point units busy where three
-     * would wait on each other's additions (~1.5–2× faster, docs/benchmarks.md). Each sum still adds the
+     * would wait on each other's additions (0.19 → 0.35 of the memory-bandwidth bound, docs/benchmarks.md). Each sum still adds the
      * same products in the same order as {@link EmbeddingMatrix#dot}, so the labels are bit-identical.
      */
     private static void scorePair(EmbeddingMatrix e, int[] t, int[] u, List<LabelledTriplet> labels) {
@@ -89,7 +89,7 @@ public final class LabelScorer {
     /**
      * The three pair similarities come from one pass over the three rows (each summed in the same order
      * as {@link EmbeddingMatrix#dot}, so the values are bit-identical) and are then reused: reading each
-     * row once instead of six dot products' worth of rows made scoring ~3× faster (docs/benchmarks.md).
+     * row once instead of six dot products' worth of rows made scoring ~2× faster (docs/benchmarks.md).
      */
     private static LabelledTriplet scoreOne(EmbeddingMatrix e, int a, int b, int c) {
         float[] v = e.values();
