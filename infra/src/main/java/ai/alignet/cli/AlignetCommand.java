@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             LineageCommand.class,
             AutoscalerCommand.class,
             EvalCommand.class,
-            LabelsCommand.class
+            LabelsCommand.class,
+            BenchCommand.class
         })
 public class AlignetCommand {}

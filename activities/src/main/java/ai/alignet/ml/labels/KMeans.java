@@ -54,9 +54,9 @@ public final class KMeans {
         double[] nearest = new double[x.rows()];
         Arrays.fill(nearest, Double.POSITIVE_INFINITY);
         for (int c = 1; c < k; c++) {
+            nearerOf(x, centroids, c - 1, nearest);
             double total = 0;
             for (int r = 0; r < x.rows(); r++) {
-                nearest[r] = Math.min(nearest[r], squaredDistance(x, r, centroids, c - 1));
                 total += nearest[r];
             }
             int chosen;
@@ -80,15 +80,62 @@ public final class KMeans {
         return centroids;
     }
 
-    /** Nearest centroid per row (ties to the lowest cluster index); returns the inertia. */
+    /**
+     * Nearest centroid per row (ties to the lowest cluster index); returns the inertia. Distances to four
+     * centroids are summed side by side: four independent sums keep the FPU busy where one sum waits on
+     * each addition, and each sum still adds the same terms in the same order as
+     * {@link #squaredDistance}, so distances, ties and results are bit-identical (~1.3–1.6× faster, see
+     * docs/benchmarks.md).
+     */
     private static double assign(EmbeddingMatrix x, double[] centroids, int k, int[] assignments) {
+        float[] v = x.values();
+        int dim = x.dim();
         double inertia = 0;
         for (int r = 0; r < x.rows(); r++) {
+            int row = r * dim;
             int best = 0;
-            double bestDistance = squaredDistance(x, r, centroids, 0);
-            for (int c = 1; c < k; c++) {
+            double bestDistance = Double.POSITIVE_INFINITY;
+            int c = 0;
+            for (; c + 4 <= k; c += 4) {
+                int o0 = c * dim;
+                int o1 = o0 + dim;
+                int o2 = o1 + dim;
+                int o3 = o2 + dim;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int d = 0; d < dim; d++) {
+                    double xv = v[row + d];
+                    double d0 = xv - centroids[o0 + d];
+                    double d1 = xv - centroids[o1 + d];
+                    double d2 = xv - centroids[o2 + d];
+                    double d3 = xv - centroids[o3 + d];
+                    s0 += d0 * d0;
+                    s1 += d1 * d1;
+                    s2 += d2 * d2;
+                    s3 += d3 * d3;
+                }
+                if (c == 0 || s0 < bestDistance) {
+                    bestDistance = s0;
+                    best = c;
+                }
+                if (s1 < bestDistance) {
+                    bestDistance = s1;
+                    best = c + 1;
+                }
+                if (s2 < bestDistance) {
+                    bestDistance = s2;
+                    best = c + 2;
+                }
+                if (s3 < bestDistance) {
+                    bestDistance = s3;
+                    best = c + 3;
+                }
+            }
+            for (; c < k; c++) {
                 double d = squaredDistance(x, r, centroids, c);
-                if (d < bestDistance) {
+                if (c == 0 || d < bestDistance) {
                     bestDistance = d;
                     best = c;
                 }
@@ -117,6 +164,42 @@ public final class KMeans {
             for (int d = 0; d < dim; d++) {
                 centroids[c * dim + d] = sums[c * dim + d] / counts[c];
             }
+        }
+    }
+
+    /** nearest[r] = min(nearest[r], |x_r − centroid|²), four rows side by side (same sums as squaredDistance). */
+    private static void nearerOf(EmbeddingMatrix x, double[] centroids, int cluster, double[] nearest) {
+        float[] v = x.values();
+        int dim = x.dim();
+        int oc = cluster * dim;
+        int r = 0;
+        for (; r + 4 <= x.rows(); r += 4) {
+            int o0 = r * dim;
+            int o1 = o0 + dim;
+            int o2 = o1 + dim;
+            int o3 = o2 + dim;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int d = 0; d < dim; d++) {
+                double cv = centroids[oc + d];
+                double d0 = v[o0 + d] - cv;
+                double d1 = v[o1 + d] - cv;
+                double d2 = v[o2 + d] - cv;
+                double d3 = v[o3 + d] - cv;
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+            nearest[r] = Math.min(nearest[r], s0);
+            nearest[r + 1] = Math.min(nearest[r + 1], s1);
+            nearest[r + 2] = Math.min(nearest[r + 2], s2);
+            nearest[r + 3] = Math.min(nearest[r + 3], s3);
+        }
+        for (; r < x.rows(); r++) {
+            nearest[r] = Math.min(nearest[r], squaredDistance(x, r, centroids, cluster));
         }
     }
 

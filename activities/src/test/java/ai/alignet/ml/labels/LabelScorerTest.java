@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.data.LabelledTriplet;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class LabelScorerTest {
@@ -35,6 +36,45 @@ class LabelScorerTest {
         assertThat(new int[] {label.a(), label.b(), label.c()}).containsExactly(2, 0, 1);
         assertThat(label.s01()).isEqualTo(1f);
         assertThat(label.s12()).isEqualTo(1f);
+    }
+
+    /**
+     * The single-pass scorer against the definition written out with EmbeddingMatrix.dot: identical
+     * labels, bit for bit, including on small-integer embeddings where ties are common.
+     */
+    @Test
+    void matchesThePairwiseDefinitionExactlyIncludingTies() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (boolean integers : new boolean[] {false, true}) {
+            float[] values = new float[50 * 7];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = integers ? random.nextInt(3) - 1 : (float) random.nextGaussian();
+            }
+            EmbeddingMatrix e = new EmbeddingMatrix(50, 7, values);
+            int[][] triplets = new int[2000][];
+            for (int t = 0; t < triplets.length; t++) {
+                triplets[t] = new int[] {random.nextInt(50), random.nextInt(50), random.nextInt(50)};
+            }
+            List<LabelledTriplet> labels = LabelScorer.score(e, triplets);
+            for (int t = 0; t < triplets.length; t++) {
+                assertThat(labels.get(t)).isEqualTo(byDefinition(e, triplets[t][0], triplets[t][1], triplets[t][2]));
+            }
+        }
+    }
+
+    private static LabelledTriplet byDefinition(EmbeddingMatrix e, int a, int b, int c) {
+        double ab = e.dot(a, b);
+        double ac = e.dot(a, c);
+        double bc = e.dot(b, c);
+        int[] order = ab >= ac && ab >= bc ? new int[] {a, b, c} : ac >= bc ? new int[] {a, c, b} : new int[] {b, c, a};
+        int x = order[0];
+        int y = order[1];
+        int odd = order[2];
+        if (e.dot(y, odd) > e.dot(x, odd)) {
+            x = order[1];
+            y = order[0];
+        }
+        return new LabelledTriplet(x, y, odd, (float) e.dot(x, y), (float) e.dot(x, odd), (float) e.dot(y, odd));
     }
 
     @Test

@@ -1,0 +1,78 @@
+package ai.alignet.bench;
+
+import ai.alignet.ml.data.EmbeddingMatrix;
+import ai.alignet.ml.labels.Clustering;
+import ai.alignet.ml.labels.KMeans;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Seconds per Lloyd iteration of {@link KMeans}: the time of a fit with {@code iterations} iterations
+ * minus that of a fit with none (k-means++ initialisation and the first assignment only), divided by
+ * the iterations it ran. Data come from a raw little-endian float32 file (rows × dim, as numpy's
+ * {@code tofile} writes it) so a reference can cluster the very same points, or are drawn here.
+ */
+public final class KMeansBench {
+
+    public record Result(int rows, int dim, int k, int iterations, double secondsPerIteration,
+            Spread secondsPerIterationSpread, double inertia) {}
+
+    private KMeansBench() {}
+
+    public static Result run(Path data, int rows, int dim, int k, int iterations, int repeats) {
+        EmbeddingMatrix x = data != null ? read(data, dim) : blobs(rows, dim, k, 29);
+        KMeans.fit(x, k, 1, 1);
+        List<Double> perIteration = new ArrayList<>();
+        Clustering last = null;
+        for (int r = 0; r < repeats; r++) {
+            long start = System.nanoTime();
+            KMeans.fit(x, k, 0, 1);
+            double initOnly = Spread.seconds(start);
+            start = System.nanoTime();
+            last = KMeans.fit(x, k, iterations, 1);
+            double full = Spread.seconds(start);
+            perIteration.add((full - initOnly) / Math.max(1, last.iterations()));
+        }
+        Spread spread = Spread.of(perIteration);
+        return new Result(x.rows(), x.dim(), k, last.iterations(), spread.median(), spread, last.inertia());
+    }
+
+    static EmbeddingMatrix read(Path file, int dim) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length % (4L * dim) != 0) {
+                throw new IllegalArgumentException(file + " holds " + bytes.length + " bytes, not a whole number of "
+                        + dim + "-wide float32 rows; pass the --dim it was written with");
+            }
+            float[] values = new float[bytes.length / 4];
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+            return new EmbeddingMatrix(values.length / dim, dim, values);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read k-means data " + file, e);
+        }
+    }
+
+    /** Gaussian blobs around k random centres: data with clusters to find, as embeddings have. */
+    static EmbeddingMatrix blobs(int rows, int dim, int k, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] centres = new float[k * dim];
+        for (int i = 0; i < centres.length; i++) {
+            centres[i] = (float) (random.nextGaussian() * 3);
+        }
+        float[] values = new float[rows * dim];
+        for (int r = 0; r < rows; r++) {
+            int c = random.nextInt(k);
+            for (int d = 0; d < dim; d++) {
+                values[r * dim + d] = centres[c * dim + d] + (float) random.nextGaussian();
+            }
+        }
+        return new EmbeddingMatrix(rows, dim, values);
+    }
+}

@@ -1,0 +1,104 @@
+package ai.alignet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Each {@code alignet bench} command runs on a tiny input and prints one JSON object with its headline
+ * figure. Only that the figures are positive and consistent is asserted — never how fast anything is.
+ * tiny-vit.pt is a 1-block, 32-wide ViT exported by
+ * {@code python3 tools/bench/make_vit.py --out tiny-vit.pt --size 32 --width 32 --depth 1 --heads 2}.
+ */
+class BenchCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void embedPrintsImagesPerSecondForATorchScriptModel() throws Exception {
+        JsonNode r = bench("embed", "--model", resource("bench/tiny-vit.pt").toString(), "--image-size", "32",
+                "--batch", "2", "--images", "5", "--repeats", "2", "--json");
+        assertThat(r.path("imagesPerSecond").asDouble()).isPositive();
+        assertThat(r.path("embeddingDim").asInt()).isEqualTo(32);
+        assertThat(r.path("imagesPerSecondSpread").path("samples").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void distillStepPrintsSecondsPerStep() throws Exception {
+        JsonNode r = bench("distill-step", "--batch", "4", "--steps", "2", "--warmup", "1", "--json");
+        assertThat(r.path("secondsPerStep").asDouble()).isPositive();
+        assertThat(r.path("secondsPerStepSpread").path("samples").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void labelScorePrintsTripletsPerSecondAndTheBandwidthBound() throws Exception {
+        JsonNode r = bench("label-score", "--rows", "50", "--dim", "8", "--triplets", "200", "--repeats", "1", "--json");
+        assertThat(r.path("tripletsPerSecond").asDouble()).isPositive();
+        assertThat(r.path("boundTripletsPerSecond").asDouble()).isPositive();
+        assertThat(r.path("fractionOfBound").asDouble())
+                .isEqualTo(r.path("tripletsPerSecond").asDouble() / r.path("boundTripletsPerSecond").asDouble());
+    }
+
+    @Test
+    void decodeWritesImagesAReferenceCanReadAndPrintsImagesPerSecond() throws Exception {
+        Path images = dir.resolve("jpegs");
+        JsonNode r = bench("decode", "--write-images", images.toString(), "--images", "3", "--image-size", "32",
+                "--repeats", "1", "--json");
+        assertThat(r.path("imagesPerSecond").asDouble()).isPositive();
+        assertThat(r.path("images").asInt()).isEqualTo(3);
+        try (var files = Files.list(images)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("00000.jpg", "00001.jpg", "00002.jpg");
+        }
+    }
+
+    @Test
+    void kmeansPrintsSecondsPerIteration() throws Exception {
+        JsonNode r = bench("kmeans", "--rows", "200", "--dim", "8", "--k", "4", "--iterations", "2", "--repeats", "1",
+                "--json");
+        assertThat(r.path("secondsPerIteration").isNumber()).isTrue();
+        assertThat(r.path("iterations").asInt()).isBetween(1, 2);
+    }
+
+    @Test
+    void aMissingModelIsAUserErrorNamingTheFile() {
+        int exit = new CommandLine(new AlignetCommand()).execute("bench", "embed", "--model",
+                dir.resolve("none.pt").toString(), "--json");
+        assertThat(exit).isEqualTo(2);
+    }
+
+    private static JsonNode bench(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("bench"));
+        all.addAll(List.of(args));
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setOut(out);
+            exit = new CommandLine(new AlignetCommand()).execute(all.toArray(String[]::new));
+        } finally {
+            System.setOut(original);
+        }
+        String printed = captured.toString(StandardCharsets.UTF_8).trim();
+        assertThat(exit).as("exit code; output: %s", printed).isZero();
+        String lastLine = printed.substring(printed.lastIndexOf('\n') + 1);
+        return new ObjectMapper().readTree(lastLine);
+    }
+
+    private static Path resource(String name) throws URISyntaxException {
+        return Path.of(BenchCommandTest.class.getClassLoader().getResource(name).toURI());
+    }
+}
