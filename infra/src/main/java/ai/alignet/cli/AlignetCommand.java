@@ -10,5 +10,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "AligNet Flow 0.1.0",
         description = "Align vision models with human perception (AligNet) as a durable Temporal pipeline.",
-        subcommands = {DemoCommand.class, StackCommand.class, WorkerCommand.class, RunCommand.class, StatusCommand.class})
+        subcommands = {DemoCommand.class, StackCommand.class, WorkerCommand.class, RunCommand.class, StatusCommand.class,
+                ResumeCommand.class})
 public class AlignetCommand {}
