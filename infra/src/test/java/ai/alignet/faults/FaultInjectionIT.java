@@ -72,12 +72,20 @@ class FaultInjectionIT {
 
     @Test
     void sigkilledFiveTimesTheRunEndsWithTheCleanRunsResultLosingAtMostOneCheckpointInterval() {
-        // The reference: the same spec, undisturbed, in its own bucket.
-        stack.startWorker("clean");
+        // The reference: the same spec, undisturbed. Then its distillation and evaluation outputs are
+        // removed, so the second run reuses the finished upstream stages from the cache (same inputs,
+        // bit for bit) and must recompute exactly the part that gets killed.
+        stack.startWorker("sigkill");
         PipelineResult clean = stack.await(stack.start("fault-clean", spec(11)), RUN_TIMEOUT);
         stack.stopWorkers();
+        ArtifactRef cleanModel = studentModel("sigkill");
+        try (S3ArtifactStore store = stack.store("sigkill")) {
+            for (String stage : List.of("stages/distill/", "stages/evaluate/")) {
+                store.list(stage).forEach(store::delete);
+            }
+        }
 
-        FaultStack.Worker worker = stack.startWorker("killed");
+        FaultStack.Worker worker = stack.startWorker("sigkill");
         String id = stack.start("fault-killed", spec(11));
         long seed = System.nanoTime();
         Random random = new Random(seed);
@@ -89,7 +97,7 @@ class FaultInjectionIT {
             worker.sigkill();
             int reached = worker.lastStep();
             int saved = worker.lastCheckpoint();
-            worker = stack.startWorker("killed");
+            worker = stack.startWorker("sigkill");
             worker.awaitStep(reached + 1, Duration.ofMinutes(3));
             int resumed = worker.resumedFrom();
             int redone = reached - resumed;
@@ -108,8 +116,11 @@ class FaultInjectionIT {
         assertThat(killedReport.get("students")).isEqualTo(cleanReport.get("students"));
         assertThat(killedReport.get("teacher")).isEqualTo(cleanReport.get("teacher"));
         assertThat(killedReport.path("students").get(0).path("steps").asInt()).isEqualTo(STEPS);
-        assertThat(studentModel("killed").sha256()).as("final student weights")
-                .isEqualTo(studentModel("clean").sha256());
+        assertThat(studentModel("sigkill").sha256()).as("final student weights").isEqualTo(cleanModel.sha256());
+        for (JsonNode stage : killedReport.get("stages")) {
+            boolean recomputed = List.of("distill", "evaluate").contains(stage.path("name").asText());
+            assertThat(stage.path("cached").asBoolean()).as(stage.toString()).isEqualTo(!recomputed);
+        }
 
         assertNoSecret("fault-clean", "fault-killed");
     }

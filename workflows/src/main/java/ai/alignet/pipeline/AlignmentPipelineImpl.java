@@ -107,7 +107,7 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
                 (Workflow.currentTimeMillis() - startedAt) / 1000.0);
         String reportJson = toJson(report);
         // The report is keyed by run, not cached: it names this run's workflow id.
-        ReportData stored = reports.writeReport(new ReportRequest(context("report", runId), reportJson));
+        ReportData stored = reports.writeReport(new ReportRequest(context("report", CacheKeys.keySegment(runId)), reportJson));
         board.completed();
         return new PipelineResult(runId, specDigest, stored.reportJson(), stored.reportHtml(), reportJson);
     }
