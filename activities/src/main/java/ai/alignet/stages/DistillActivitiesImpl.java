@@ -62,7 +62,7 @@ public final class DistillActivitiesImpl implements DistillActivities {
         return ActivityFailures.guard(() -> cache.getOrCompute(request.context(), DistillData.class, started -> {
             if (preemption.raised()) {
                 // A task that reached a draining worker: hand it back before doing any work.
-                throw new DistillStoppedException(0);
+                throw DistillStoppedException.beforeStart();
             }
             StudentSpec s = request.student();
             byte[] baseArchive = store.get(request.backbone());
