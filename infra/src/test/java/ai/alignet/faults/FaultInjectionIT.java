@@ -204,6 +204,34 @@ class FaultInjectionIT {
         assertNoSecret(id);
     }
 
+    @Test
+    void aTerminatedRunResumedFromTheCliReusesFinishedStagesAndTheNewestCheckpoint() throws Exception {
+        FaultStack.Worker worker = stack.startWorker("resume");
+        String id = stack.start("fault-resume", spec(15));
+        worker.awaitStep(CHECKPOINT_EVERY * 2 + 1, Duration.ofMinutes(3));
+        stack.client().newUntypedWorkflowStub(id).terminate("operator: node pool deleted");
+        int saved = worker.lastCheckpoint();
+
+        ProcessBuilder resume = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-jar", FaultStack.APP.toString(), "resume", id, "--wait")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("resume.log").toFile());
+        resume.environment().putAll(stack.env("resume"));
+        Process cli = resume.start();
+        assertThat(cli.waitFor(6, TimeUnit.MINUTES)).as("resume --wait finished").isTrue();
+        String output = java.nio.file.Files.readString(dir.resolve("resume.log"));
+        assertThat(cli.exitValue()).as(output).isZero();
+        assertThat(output).contains(id + "-resumed-1");
+
+        PipelineResult resumed = stack.await(id + "-resumed-1", RUN_TIMEOUT);
+        for (JsonNode stage : FaultStack.readTree(resumed.report()).get("stages")) {
+            boolean finishedBefore = List.of("prepare", "embed", "teacher", "cluster", "label")
+                    .contains(stage.path("name").asText());
+            assertThat(stage.path("cached").asBoolean()).as(stage.toString()).isEqualTo(finishedBefore);
+        }
+        assertThat(worker.resumedFrom()).as("the resumed run's distillation started from the newest checkpoint")
+                .isGreaterThanOrEqualTo(saved).isGreaterThanOrEqualTo(CHECKPOINT_EVERY * 2);
+    }
+
     /** The final student weights a run wrote to {@code bucket}. */
     private static ArtifactRef studentModel(String bucket) {
         try (S3ArtifactStore store = stack.store(bucket)) {
