@@ -55,7 +55,9 @@ public final class ModelArchive {
             ModelFiles.save(model, dir);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.list(dir)) {
-                zip.putNextEntry(new ZipEntry(CARD));
+                ZipEntry cardEntry = new ZipEntry(CARD);
+                cardEntry.setTime(0); // a time stamp would change the sha256, and with it every downstream cache key
+                zip.putNextEntry(cardEntry);
                 zip.write(JSON.writeValueAsBytes(card));
                 zip.closeEntry();
                 for (Path f : files.sorted().toList()) {

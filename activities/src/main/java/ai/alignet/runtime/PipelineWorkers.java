@@ -7,12 +7,14 @@ import ai.alignet.stages.EmbedActivitiesImpl;
 import ai.alignet.stages.EvaluateActivitiesImpl;
 import ai.alignet.stages.LabelActivitiesImpl;
 import ai.alignet.stages.PrepareActivitiesImpl;
+import ai.alignet.stages.PreemptionSignal;
 import ai.alignet.stages.TeacherActivitiesImpl;
 import ai.alignet.storage.ArtifactStore;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,10 +32,12 @@ public final class PipelineWorkers implements AutoCloseable {
 
     private final WorkerFactory factory;
     private final List<String> queues;
+    private final PreemptionSignal preemption;
 
-    private PipelineWorkers(WorkerFactory factory, List<String> queues) {
+    private PipelineWorkers(WorkerFactory factory, List<String> queues, PreemptionSignal preemption) {
         this.factory = factory;
         this.queues = queues;
+        this.preemption = preemption;
     }
 
     /**
@@ -47,6 +51,7 @@ public final class PipelineWorkers implements AutoCloseable {
             }
         }
         WorkerFactory factory = WorkerFactory.newInstance(client);
+        PreemptionSignal preemption = new PreemptionSignal();
         if (queues.contains(TaskQueues.CONTROL)) {
             Worker control = factory.newWorker(TaskQueues.CONTROL);
             control.registerWorkflowImplementationTypes(AlignmentPipelineImpl.class);
@@ -63,15 +68,34 @@ public final class PipelineWorkers implements AutoCloseable {
                     .setMaxConcurrentActivityExecutionSize(Math.max(1, gpuSlots))
                     .build());
             gpu.registerActivitiesImplementations(new EmbedActivitiesImpl(store), new TeacherActivitiesImpl(store),
-                    new DistillActivitiesImpl(store), new EvaluateActivitiesImpl(store));
+                    new DistillActivitiesImpl(store, preemption), new EvaluateActivitiesImpl(store));
         }
         factory.start();
         LOG.info("event=workers_started queues={} gpuSlots={}", queues, gpuSlots);
-        return new PipelineWorkers(factory, List.copyOf(queues));
+        return new PipelineWorkers(factory, List.copyOf(queues), preemption);
     }
 
     public List<String> queues() {
         return queues;
+    }
+
+    /**
+     * The SIGTERM path: stops polling, tells in-flight distillations to checkpoint and give their
+     * attempts up as {@code Preempted}, and waits up to {@code grace} for every in-flight task to end
+     * and report. Returns whether all of them did; what is still running after that is abandoned (its
+     * attempt times out on the server and is retried elsewhere from its newest checkpoint).
+     */
+    public boolean drain(Duration grace) {
+        long started = System.nanoTime();
+        LOG.info("event=drain_started graceSeconds={}", grace.toSeconds());
+        preemption.raise();
+        factory.shutdown();
+        factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+        boolean finished = factory.isTerminated();
+        factory.shutdownNow();
+        LOG.info("event=drain_finished clean={} seconds={}", finished,
+                String.format("%.1f", (System.nanoTime() - started) / 1e9));
+        return finished;
     }
 
     /** Stops polling and waits for in-flight work to finish (up to the grace period). */

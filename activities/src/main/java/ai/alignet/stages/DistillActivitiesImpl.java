@@ -9,7 +9,9 @@ import ai.alignet.ml.distill.DistillCheckpoint;
 import ai.alignet.ml.distill.DistillConfig;
 import ai.alignet.ml.distill.DistillInputs;
 import ai.alignet.ml.distill.DistillResult;
+import ai.alignet.ml.distill.DistillStoppedException;
 import ai.alignet.ml.distill.Distiller;
+import ai.alignet.ml.distill.StepListener;
 import ai.alignet.ml.distill.StudentModels;
 import ai.alignet.ml.model.BackboneDescriptor;
 import ai.alignet.ml.model.ModelFiles;
@@ -42,19 +44,32 @@ public final class DistillActivitiesImpl implements DistillActivities {
 
     private final ArtifactStore store;
     private final StageCache cache;
+    private final PreemptionSignal preemption;
 
     public DistillActivitiesImpl(ArtifactStore store) {
+        this(store, new PreemptionSignal());
+    }
+
+    /** @param preemption raised when the worker drains: the run checkpoints at the next step and stops */
+    public DistillActivitiesImpl(ArtifactStore store, PreemptionSignal preemption) {
         this.store = store;
         this.cache = new StageCache(store);
+        this.preemption = preemption;
     }
 
     @Override
     public DistillData distill(DistillRequest request) {
         return ActivityFailures.guard(() -> cache.getOrCompute(request.context(), DistillData.class, started -> {
+            if (preemption.raised()) {
+                // A task that reached a draining worker: hand it back before doing any work.
+                throw DistillStoppedException.beforeStart();
+            }
             StudentSpec s = request.student();
             byte[] baseArchive = store.get(request.backbone());
             BackboneDescriptor d = ModelArchive.card(baseArchive, request.backbone().key()).descriptor();
             List<float[]> images = ImageShards.decodeAll(store, request.corpusShards(), d.imageSize());
+            // Distillation's heartbeat timeout is short (a dead worker is noticed fast): beat through set-up too.
+            Heartbeats.beat("distill", 0);
             List<LabelledTriplet> labels = new ArrayList<>();
             for (ArtifactRef shard : request.labelShards()) {
                 labels.addAll(LabelShardFile.decode(store.get(shard), shard.key(), images.size()));
@@ -63,6 +78,7 @@ public final class DistillActivitiesImpl implements DistillActivities {
                     s.decayToInit(), s.tau(), s.loss(), s.headDim(), s.checkpointEvery(), request.seed());
             String checkpoints = request.context().prefix() + "checkpoints/";
             Optional<DistillCheckpoint> resume = newestCheckpoint(checkpoints);
+            Heartbeats.beat("distill", resume.map(DistillCheckpoint::step).orElse(0));
             resume.ifPresent(cp -> LOG.info("event=distill_resume run={} student={} step={}",
                     request.context().runId(), s.name(), cp.step()));
 
@@ -78,7 +94,20 @@ public final class DistillActivitiesImpl implements DistillActivities {
                                 LOG.info("event=checkpoint run={} student={} step={}", request.context().runId(), s.name(),
                                         cp.step());
                             },
-                            (step, loss) -> Heartbeats.beat("distill", step + 1));
+                            new StepListener() {
+                                @Override
+                                public void onStep(int step, double loss) {
+                                    // Debug only: lets the fault-injection suite measure the steps a crash loses.
+                                    LOG.debug("event=distill_step run={} student={} step={}", request.context().runId(),
+                                            s.name(), step + 1);
+                                    Heartbeats.beat("distill", step + 1);
+                                }
+
+                                @Override
+                                public boolean stopRequested() {
+                                    return preemption.raised();
+                                }
+                            });
                     byte[] archive = ModelArchive.write(ModelArchive.Card.student(d, s.headDim(), request.seed()), model);
                     ArtifactRef ref = store.put(request.context().prefix() + "student.zip", archive);
                     return new DistillData(s.name(), ref, result.steps(), downsample(result.lossHistory()),

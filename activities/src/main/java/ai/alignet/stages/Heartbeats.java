@@ -2,6 +2,7 @@ package ai.alignet.stages;
 
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.client.ActivityWorkerShutdownException;
 
 /**
  * Heartbeats with a small progress record. Outside an activity (plain tests of the stage code) there
@@ -17,6 +18,9 @@ final class Heartbeats {
     static void beat(String stage, int done) {
         try {
             Activity.getExecutionContext().heartbeat(new Beat(stage, done));
+        } catch (ActivityWorkerShutdownException draining) {
+            // This worker is draining: the activity finds out through its PreemptionSignal, checkpoints
+            // and gives the attempt up as Preempted; failing here would spend an error attempt instead.
         } catch (ActivityCompletionException e) {
             // The server says this attempt is over (cancelled or timed out): stop working on it.
             throw e;

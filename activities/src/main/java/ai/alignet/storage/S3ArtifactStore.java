@@ -181,6 +181,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
 
     @Override
     public byte[] get(ArtifactRef ref) {
+        ObjectKeys.requireObjectKey(ref.key());
         if (ref.size() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("artifact '" + ref.key() + "' has " + ref.size()
                     + " bytes, too many for one array; use download(ref, target) instead");
@@ -254,6 +255,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
 
     @Override
     public Optional<ArtifactRef> stat(String key) {
+        ObjectKeys.requireObjectKey(key);
         StatObjectResponse response;
         try {
             response = call("stat", key, () -> statObject(key));
@@ -275,6 +277,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
 
     @Override
     public List<String> list(String prefix) {
+        ObjectKeys.requirePrefix(prefix);
         boolean listingStaged = prefix.startsWith(TEMPORARY_PREFIX);
         List<String> keys = new ArrayList<>();
         for (Item item : listItems(prefix)) {
@@ -288,6 +291,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
 
     @Override
     public void delete(String key) {
+        ObjectKeys.requireObjectKey(key);
         call("delete", key, () -> {
             client.removeObject(RemoveObjectArgs.builder().bucket(config.bucket()).object(key).build());
             return null;
@@ -350,9 +354,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     }
 
     private static void requireFinalKey(String key) {
-        if (key == null || key.isBlank() || key.startsWith("/")) {
-            throw new IllegalArgumentException("artifact key must be non-blank and relative, got '" + key + "'");
-        }
+        ObjectKeys.requireObjectKey(key);
         if (key.startsWith(TEMPORARY_PREFIX)) {
             throw new IllegalArgumentException("artifact key '" + key + "' lies under " + TEMPORARY_PREFIX
                     + ", which is reserved for writes in progress; choose another prefix");

@@ -32,14 +32,33 @@ public final class SeaweedServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Process process;
+    private Process process;
     private final String endpoint;
     private final Path log;
+    private List<String> command = List.of();
+    private Path workDir;
 
     private SeaweedServer(Process process, String endpoint, Path log) {
         this.process = process;
         this.endpoint = endpoint;
         this.log = log;
+    }
+
+    /**
+     * Starts the server again after {@link #close()}, with the same ports and data folder: what was
+     * stored before is there again (an object store that was down, not one that was wiped).
+     */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("SeaweedFS at " + endpoint + " is still running; close() it first");
+        }
+        try {
+            process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart SeaweedFS", e);
+        }
+        awaitHealthy(String.join(" ", command));
     }
 
     /**
@@ -72,6 +91,8 @@ public final class SeaweedServer implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .start();
             SeaweedServer server = new SeaweedServer(process, "http://127.0.0.1:" + s3Port, log);
+            server.command = List.copyOf(command);
+            server.workDir = dataDir;
             server.awaitHealthy(String.join(" ", command));
             return server;
         } catch (IOException e) {

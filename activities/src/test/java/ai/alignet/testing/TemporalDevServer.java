@@ -19,16 +19,34 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TemporalDevServer implements AutoCloseable {
 
-    private final Process process;
+    private Process process;
     private final int port;
     private final Path dbFile;
     private final Path log;
+    private List<String> command = List.of();
 
     private TemporalDevServer(Process process, int port, Path dbFile, Path log) {
         this.process = process;
         this.port = port;
         this.dbFile = dbFile;
         this.log = log;
+    }
+
+    /**
+     * Starts the server again after {@link #close()}, on the same port with the same SQLite file, so
+     * clients and workers reconnect and every workflow carries on from its stored history.
+     */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("temporal dev server on " + address() + " is still running; close() it first");
+        }
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart the Temporal dev server", e);
+        }
+        awaitReady(Duration.ofSeconds(60));
     }
 
     public static TemporalDevServer start(Path dir, String... extraArgs) {
@@ -52,6 +70,7 @@ public final class TemporalDevServer implements AutoCloseable {
             cmd.addAll(List.of(extraArgs));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             TemporalDevServer server = new TemporalDevServer(p, port, db, log);
+            server.command = List.copyOf(cmd);
             server.awaitReady(Duration.ofSeconds(60));
             return server;
         } catch (IOException e) {

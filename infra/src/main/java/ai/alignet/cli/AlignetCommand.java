@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             StackCommand.class,
             WorkerCommand.class,
             RunCommand.class,
+            ResumeCommand.class,
             StatusCommand.class,
             ServerCommand.class,
             RunsCommand.class,

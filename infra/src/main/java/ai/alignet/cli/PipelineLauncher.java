@@ -8,6 +8,7 @@ import ai.alignet.pipeline.spec.PipelineSpec;
 import ai.alignet.storage.ArtifactStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowOptions;
@@ -41,12 +42,21 @@ final class PipelineLauncher {
     String start(JsonNode spec, PipelineSpec resolved) {
         String id = "alignet-" + resolved.name() + "-" + LocalDateTime.now().format(STAMP) + "-"
                 + UUID.randomUUID().toString().substring(0, 6);
+        startAs(id, spec);
+        return id;
+    }
+
+    /**
+     * Starts a run under exactly {@code id}; throws {@link io.temporal.client.WorkflowExecutionAlreadyStarted}
+     * if any run, open or closed, already has it (an id names one run for good).
+     */
+    void startAs(String id, JsonNode spec) {
         AlignmentPipeline pipeline = client.newWorkflowStub(AlignmentPipeline.class, WorkflowOptions.newBuilder()
                 .setTaskQueue(TaskQueues.CONTROL)
                 .setWorkflowId(id)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .build());
         WorkflowClient.start(pipeline::run, spec);
-        return id;
     }
 
     /** Waits for the run to close, drawing progress; returns the result or throws {@link RunFailed}. */

@@ -65,9 +65,10 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
     private final EvaluateActivities reports = Workflow.newActivityStub(EvaluateActivities.class, StagePolicies.cpu());
     private final EmbedActivities embed = Workflow.newActivityStub(EmbedActivities.class, StagePolicies.gpu());
     private final TeacherActivities teacher = Workflow.newActivityStub(TeacherActivities.class, StagePolicies.gpu());
-    private final DistillActivities distill = Workflow.newActivityStub(DistillActivities.class, StagePolicies.gpu());
+    private final DistillActivities distill = Workflow.newActivityStub(DistillActivities.class, StagePolicies.distill());
     private final EvaluateActivities evaluate = Workflow.newActivityStub(EvaluateActivities.class, StagePolicies.gpu());
 
+    private final Preemptible preemptible = new Preemptible();
     private final StageBoard board = new StageBoard();
     private String runId;
     private String specDigest;
@@ -107,7 +108,7 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
                 (Workflow.currentTimeMillis() - startedAt) / 1000.0);
         String reportJson = toJson(report);
         // The report is keyed by run, not cached: it names this run's workflow id.
-        ReportData stored = reports.writeReport(new ReportRequest(context("report", runId), reportJson));
+        ReportData stored = reports.writeReport(new ReportRequest(context("report", CacheKeys.keySegment(runId)), reportJson));
         board.completed();
         RunSearchAttributes.upsertStage("done");
         return new PipelineResult(runId, specDigest, stored.reportJson(), stored.reportHtml(), reportJson);
@@ -224,8 +225,9 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
             inputs.add(base.model());
             inputs.addAll(prepared.world.corpusShards());
             String key = CacheKeys.of("distill", List.of(s, studentSeed(spec, s)), inputs);
-            running.add(Async.function(distill::distill, new DistillRequest(context("distill", key), s, base.model(),
-                    labelled.trainShards(), prepared.world.corpusShards(), studentSeed(spec, s))));
+            DistillRequest request = new DistillRequest(context("distill", key), s, base.model(),
+                    labelled.trainShards(), prepared.world.corpusShards(), studentSeed(spec, s));
+            running.add(Async.function(() -> preemptible.call("distill", () -> distill.distill(request))));
         }
         List<DistillData> done = new ArrayList<>();
         for (Promise<DistillData> p : running) {

@@ -21,4 +21,16 @@ public final class CacheKeys {
                 + String.join(",", digests);
         return SpecDigest.sha256(material).substring(0, 32);
     }
+
+    /**
+     * A workflow id as one object-key segment. Ids are user input (the Temporal UI accepts any string);
+     * one that is not plain letters, digits, '.', '_' and '-' is replaced by its digest, so it can never
+     * leave its prefix.
+     */
+    public static String keySegment(String workflowId) {
+        if (workflowId.matches("[A-Za-z0-9._-]{1,200}") && !workflowId.matches("\\.{1,2}")) {
+            return workflowId;
+        }
+        return "id-" + SpecDigest.sha256(workflowId).substring(0, 32);
+    }
 }

@@ -67,8 +67,12 @@ public final class Distiller {
                     listener.onStep(step, loss);
                 }
                 int done = step + 1;
-                if (sink != null && (done % cfg.checkpointEvery() == 0 || done == cfg.steps())) {
+                boolean stop = listener != null && listener.stopRequested() && done < cfg.steps();
+                if (sink != null && (stop || done % cfg.checkpointEvery() == 0 || done == cfg.steps())) {
                     sink.save(new DistillCheckpoint(done, saveParameters(block), optimizer.saveState(), cfg.seed(), history));
+                }
+                if (stop) {
+                    throw new DistillStoppedException(done);
                 }
             }
         }

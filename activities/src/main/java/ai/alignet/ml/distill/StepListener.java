@@ -5,4 +5,12 @@ package ai.alignet.ml.distill;
 public interface StepListener {
 
     void onStep(int step, double loss);
+
+    /**
+     * Asked after every step: true makes the run save a checkpoint at once and stop with
+     * {@link DistillStoppedException} (a worker draining before its machine goes away).
+     */
+    default boolean stopRequested() {
+        return false;
+    }
 }
