@@ -50,14 +50,14 @@ public final class SpecParser {
         String presetName = string(input, "$", "preset", SpecPresets.DEMO);
         PipelineSpec base = SpecPresets.named(presetName).orElse(null);
         if (base == null) {
-            errors.add(new FieldError("preset", "unknown preset '" + presetName + "'; valid presets: "
+            errors.add(new FieldError("preset", "unknown preset '" + abbreviate(presetName) + "'; valid presets: "
                     + String.join(", ", SpecPresets.names())));
             base = SpecPresets.named(SpecPresets.DEMO).orElseThrow();
         }
         String name = string(input, "$", "name", base.name());
         if (!NAME.matcher(name).matches()) {
             errors.add(new FieldError("name", "must be 1-40 lowercase letters, digits or '-', starting with a letter or digit; got '"
-                    + name + "'"));
+                    + abbreviate(name) + "'"));
         }
         long seed = integer(input, "$", "seed", base.seed(), 0, Long.MAX_VALUE);
         WorldSpec world = world(input.get("world"), base.world());
@@ -128,7 +128,7 @@ public final class SpecParser {
                         + ", but labels.clusters is " + spec.clusters() + "; make them equal"));
             }
         } else if (!SAMPLINGS.subList(0, 3).contains(spec.sampling())) {
-            errors.add(new FieldError("labels.sampling", "unknown sampling '" + spec.sampling() + "'; valid: "
+            errors.add(new FieldError("labels.sampling", "unknown sampling '" + abbreviate(spec.sampling()) + "'; valid: "
                     + String.join(", ", SAMPLINGS)));
         }
         int corpus = world.corpusPerCategory() * world.superordinates() * world.basicPerSuperordinate();
@@ -168,7 +168,7 @@ public final class SpecParser {
                     "decayToInit", "headDim", "checkpointEvery");
             String name = string(s, p, "name", "student-" + (char) ('a' + i));
             if (!NAME.matcher(name).matches()) {
-                errors.add(new FieldError(p + ".name", "must be 1-40 lowercase letters, digits or '-'; got '" + name + "'"));
+                errors.add(new FieldError(p + ".name", "must be 1-40 lowercase letters, digits or '-'; got '" + abbreviate(name) + "'"));
             } else if (!names.add(name)) {
                 errors.add(new FieldError(p + ".name", "duplicate student name '" + name + "'; names must be unique"));
             }
@@ -219,7 +219,7 @@ public final class SpecParser {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!known.contains(field)) {
-                errors.add(new FieldError(join(path, field), "unknown field; valid fields here: "
+                errors.add(new FieldError(join(path, abbreviate(field)), "unknown field; valid fields here: "
                         + String.join(", ", allowed)));
             }
         }
@@ -240,7 +240,7 @@ public final class SpecParser {
     private String oneOf(JsonNode node, String path, String field, String fallback, List<String> valid) {
         String value = string(node, path, field, fallback);
         if (!valid.contains(value)) {
-            errors.add(new FieldError(join(path, field), "unknown value '" + value + "'; valid: " + String.join(", ", valid)));
+            errors.add(new FieldError(join(path, field), "unknown value '" + abbreviate(value) + "'; valid: " + String.join(", ", valid)));
             return fallback;
         }
         return value;
@@ -300,7 +300,11 @@ public final class SpecParser {
     }
 
     private static String abbreviate(JsonNode v) {
-        String s = v.toString();
+        return abbreviate(v.toString());
+    }
+
+    /** User text echoed in an error stays short: a 100k-character value must not flood the failure. */
+    private static String abbreviate(String s) {
         return s.length() > 40 ? s.substring(0, 37) + "..." : s;
     }
 }

@@ -98,4 +98,14 @@ class SpecParserTest {
         assertThat(SpecDigest.of(a)).isEqualTo(SpecDigest.of(b)).hasSize(64);
         assertThat(SpecDigest.of(a)).isNotEqualTo(SpecDigest.of(c));
     }
+
+    @Test
+    void echoesOnlyTheStartOfAHugeValue() throws Exception {
+        String huge = "x".repeat(100_000);
+        assertThatThrownBy(() -> SpecParser.parse(json("{\"name\": \"" + huge + "\", \"" + huge + "\": 1}")))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> {
+                    assertThat(e.getMessage()).hasSizeLessThan(2_000).contains("name: must be").contains("xxx...");
+                    assertThat(e.errors()).hasSize(2);
+                });
+    }
 }
