@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.alignet.pipeline.AlignmentPipeline;
 import ai.alignet.pipeline.AlignmentPipelineImpl;
+import ai.alignet.pipeline.RunSearchAttributes;
 import ai.alignet.pipeline.TaskQueues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.payload.codec.PayloadCodecException;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.api.enums.v1.IndexedValueType;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -67,6 +69,10 @@ class AesGcmPayloadCodecTest {
                 .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(converter).build())
                 .build());
         try {
+            // The run upserts our search attributes; an unregistered one would stall its first task.
+            for (String name : RunSearchAttributes.NAMES) {
+                env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+            }
             env.newWorker(TaskQueues.CONTROL).registerWorkflowImplementationTypes(AlignmentPipelineImpl.class);
             env.start();
             WorkflowClient client = env.getWorkflowClient();
@@ -78,7 +84,9 @@ class AesGcmPayloadCodecTest {
             // No activity worker: the run stops at its first activities, whose arguments carry the spec's parts.
             GetWorkflowExecutionHistoryResponse history = awaitActivityScheduled(env, run);
             String stored = history.toByteString().toString(StandardCharsets.ISO_8859_1);
-            assertThat(stored).doesNotContain(MARKER).doesNotContain("synthetic-tiny").doesNotContain("json/plain");
+            // Search attributes (run id, stage, teacher, student names, spec digest) stay readable by
+            // design: the server indexes them. Everything else — the spec above all — is sealed.
+            assertThat(stored).doesNotContain(MARKER).doesNotContain("synthetic-tiny").doesNotContain("cluster_border");
 
             JsonNode readBack = converter.fromPayloads(0, Optional.of(history.getHistory().getEvents(0)
                     .getWorkflowExecutionStartedEventAttributes().getInput()), JsonNode.class, JsonNode.class);
