@@ -1,5 +1,6 @@
 package ai.alignet.web;
 
+import ai.alignet.report.SvgCharts;
 /** The frame around every page: title, style sheet, optional auto-refresh while a run is live. */
 final class Layout {
 
@@ -22,7 +23,7 @@ final class Layout {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">"
                 + (autoRefresh ? "<meta http-equiv=\"refresh\" content=\"3\">" : "")
-                + "<title>" + Charts.esc(title) + " · AligNet Flow</title><style>" + STYLE + "</style></head><body>"
+                + "<title>" + SvgCharts.esc(title) + " · AligNet Flow</title><style>" + STYLE + "</style></head><body>"
                 + "<nav><a href=\"/\">AligNet Flow · runs</a></nav>" + body + "</body></html>\n";
     }
 }

@@ -1,11 +1,12 @@
 package ai.alignet.web;
 
+import ai.alignet.report.SvgCharts;
 import ai.alignet.service.InvalidRequestException;
 import ai.alignet.service.RunConflictException;
+import ai.alignet.service.RunFilter;
 import ai.alignet.service.RunNotFoundException;
 import ai.alignet.service.RunService;
 import ai.alignet.service.RunSummary;
-import ai.alignet.service.RunFilter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -56,7 +57,7 @@ public class PagesResource {
         } catch (RunNotFoundException | InvalidRequestException e) {
             int code = e instanceof RunNotFoundException ? 404 : 400;
             return Response.status(code).entity(Layout.page("run not found", "<p class=\"error\">"
-                    + Charts.esc(e.getMessage()) + "</p><p><a href=\"/\">all runs</a></p>", false)).build();
+                    + SvgCharts.esc(e.getMessage()) + "</p><p><a href=\"/\">all runs</a></p>", false)).build();
         }
     }
 }

@@ -1,6 +1,7 @@
 package ai.alignet.web;
 
 import ai.alignet.pipeline.StageProgress;
+import ai.alignet.report.SvgCharts;
 import ai.alignet.service.EmbeddingMaps;
 import ai.alignet.service.LineageStep;
 import ai.alignet.service.RunDetails;
@@ -35,18 +36,18 @@ public class RunPage {
         RunDetails d = runs.describe(workflowId);
         boolean live = d.run().status().equals("running");
         StringBuilder h = new StringBuilder();
-        h.append("<h1>Run <code>").append(Charts.esc(workflowId)).append("</code></h1>");
-        h.append("<p><span id=\"run-status\" class=\"status-").append(Charts.esc(d.run().status())).append("\">")
-                .append(Charts.esc(d.run().status())).append("</span> · teacher ").append(Charts.esc(d.run().teacher()))
-                .append(" · students ").append(Charts.esc(d.run().student())).append(" · ").append(d.cachedStages())
+        h.append("<h1>Run <code>").append(SvgCharts.esc(workflowId)).append("</code></h1>");
+        h.append("<p><span id=\"run-status\" class=\"status-").append(SvgCharts.esc(d.run().status())).append("\">")
+                .append(SvgCharts.esc(d.run().status())).append("</span> · teacher ").append(SvgCharts.esc(d.run().teacher()))
+                .append(" · students ").append(SvgCharts.esc(d.run().student())).append(" · ").append(d.cachedStages())
                 .append(" stages from cache").append(live ? " · <span class=\"muted\">refreshing every 3 s</span>" : "")
-                .append(" · <a href=\"/api/runs/").append(Charts.esc(workflowId)).append("\">JSON</a>");
+                .append(" · <a href=\"/api/runs/").append(SvgCharts.esc(workflowId)).append("\">JSON</a>");
         if (d.reportHtml() != null) {
-            h.append(" · <a href=\"/api/runs/").append(Charts.esc(workflowId)).append("/report?format=html\">report</a>");
+            h.append(" · <a href=\"/api/runs/").append(SvgCharts.esc(workflowId)).append("/report?format=html\">report</a>");
         }
         h.append("</p>");
         if (d.failure() != null) {
-            h.append("<p class=\"error\" id=\"failure\">").append(Charts.esc(d.failure())).append("</p>");
+            h.append("<p class=\"error\" id=\"failure\">").append(SvgCharts.esc(d.failure())).append("</p>");
         }
         progress(h, d);
         List<LineageStep> steps = runs.lineage(workflowId);
@@ -69,14 +70,14 @@ public class RunPage {
         h.append("<table id=\"stages\"><tr><th>stage</th><th>progress</th><th>units</th><th>status</th><th>seconds</th></tr>");
         for (StageProgress s : d.progress().stages()) {
             int percent = s.total() == 0 ? (s.status().equals("done") ? 100 : 0) : 100 * s.done() / s.total();
-            h.append("<tr class=\"stage\" data-stage=\"").append(Charts.esc(s.name())).append("\" data-status=\"")
-                    .append(Charts.esc(s.status())).append("\"><td>").append(Charts.esc(s.name()))
-                    .append("</td><td><div class=\"progress ").append(Charts.esc(s.status())).append("\" role=\"progressbar\" ")
+            h.append("<tr class=\"stage\" data-stage=\"").append(SvgCharts.esc(s.name())).append("\" data-status=\"")
+                    .append(SvgCharts.esc(s.status())).append("\"><td>").append(SvgCharts.esc(s.name()))
+                    .append("</td><td><div class=\"progress ").append(SvgCharts.esc(s.status())).append("\" role=\"progressbar\" ")
                     .append("aria-valuenow=\"").append(percent).append("\" aria-valuemin=\"0\" aria-valuemax=\"100\">")
                     .append("<div style=\"width:").append(percent).append("%\"></div></div></td><td>").append(s.done())
-                    .append("/").append(s.total()).append("</td><td>").append(Charts.esc(s.status()))
+                    .append("/").append(s.total()).append("</td><td>").append(SvgCharts.esc(s.status()))
                     .append(s.cached() ? " (cached)" : "").append("</td><td>")
-                    .append(Charts.fmt("%.1f", s.seconds())).append("</td></tr>");
+                    .append(SvgCharts.fmt("%.1f", s.seconds())).append("</td></tr>");
         }
         h.append("</table>");
     }
@@ -84,29 +85,29 @@ public class RunPage {
     private void charts(StringBuilder h, JsonNode report) {
         JsonNode ceiling = report.path("humanCeiling");
         h.append("<h2>Agreement with people, by abstraction level</h2>");
-        h.append(Charts.legend(List.of("baseline", "aligned", "human-to-human ceiling"),
-                List.of(Charts.BASELINE, Charts.ALIGNED, Charts.CEILING)));
+        h.append(SvgCharts.legend(List.of("baseline", "aligned", "human-to-human ceiling"),
+                List.of(SvgCharts.BASELINE, SvgCharts.ALIGNED, SvgCharts.CEILING)));
         h.append("<div class=\"grid\">");
         for (JsonNode s : report.path("students")) {
-            h.append("<div class=\"card\"><h3>").append(Charts.esc(s.path("name").asText())).append("</h3>")
-                    .append(Charts.agreement(s.path("agreement"), ceiling)).append("</div>");
+            h.append("<div class=\"card\"><h3>").append(SvgCharts.esc(s.path("name").asText())).append("</h3>")
+                    .append(SvgCharts.agreement(s.path("agreement"), ceiling)).append("</div>");
         }
         h.append("</div><h2>Training loss</h2><div class=\"grid\">");
         for (JsonNode s : report.path("students")) {
-            h.append("<div class=\"card\"><h3>").append(Charts.esc(s.path("name").asText())).append(" · ")
-                    .append(s.path("steps").asInt()).append(" steps</h3>").append(Charts.loss(s.path("lossCurve")))
+            h.append("<div class=\"card\"><h3>").append(SvgCharts.esc(s.path("name").asText())).append(" · ")
+                    .append(s.path("steps").asInt()).append(" steps</h3>").append(SvgCharts.loss(s.path("lossCurve")))
                     .append("</div>");
         }
         h.append("</div><h2>Teacher calibration (held-out human triplets)</h2><div class=\"grid\"><div class=\"card\">")
-                .append(Charts.calibration(report.path("teacher")))
-                .append(Charts.fmt("<p class=\"muted\">temperature %.3f · %d epochs</p>",
+                .append(SvgCharts.calibration(report.path("teacher")))
+                .append(SvgCharts.fmt("<p class=\"muted\">temperature %.3f · %d epochs</p>",
                         report.path("teacher").path("temperature").asDouble(), report.path("teacher").path("epochs").asInt()))
                 .append("</div><div class=\"card\"><table><tr><th>student</th><th>uncertainty correlation baseline</th>"
                         + "<th>aligned</th></tr>");
         for (JsonNode s : report.path("students")) {
-            h.append("<tr><td>").append(Charts.esc(s.path("name").asText())).append("</td><td>")
-                    .append(Charts.fmt("%.3f", s.path("uncertaintyCorrelation").path("baseline").asDouble())).append("</td><td>")
-                    .append(Charts.fmt("%.3f", s.path("uncertaintyCorrelation").path("aligned").asDouble()))
+            h.append("<tr><td>").append(SvgCharts.esc(s.path("name").asText())).append("</td><td>")
+                    .append(SvgCharts.fmt("%.3f", s.path("uncertaintyCorrelation").path("baseline").asDouble())).append("</td><td>")
+                    .append(SvgCharts.fmt("%.3f", s.path("uncertaintyCorrelation").path("aligned").asDouble()))
                     .append("</td></tr>");
         }
         h.append("</table></div></div>");
@@ -123,12 +124,12 @@ public class RunPage {
             }
             JsonNode json = JSON.valueToTree(map.get());
             List<String> categories = map.get().categories();
-            h.append("<div class=\"card\">").append(Charts.legend(categories, Charts.categoryColours(categories.size())))
-                    .append(Charts.embeddingMap(json)).append("<p class=\"muted\">teacher's corpus embeddings, ")
-                    .append(Charts.esc(map.get().method())).append(", coloured by superordinate category</p></div>");
+            h.append("<div class=\"card\">").append(SvgCharts.legend(categories, SvgCharts.categoryColours(categories.size())))
+                    .append(SvgCharts.embeddingMap(json)).append("<p class=\"muted\">teacher's corpus embeddings, ")
+                    .append(SvgCharts.esc(map.get().method())).append(", coloured by superordinate category</p></div>");
         } catch (RuntimeException e) {
             LOG.warn("event=embedding_map_failed workflowId={} reason=\"{}\"", workflowId, e.getMessage());
-            h.append("<p class=\"error\">embedding map unavailable: ").append(Charts.esc(e.getMessage())).append("</p>");
+            h.append("<p class=\"error\">embedding map unavailable: ").append(SvgCharts.esc(e.getMessage())).append("</p>");
         }
     }
 
@@ -138,12 +139,12 @@ public class RunPage {
         h.append("<table class=\"lineage\" id=\"lineage\"><tr><th>stage</th><th>activity</th><th>cache key</th>"
                 + "<th>wrote</th><th>read</th></tr>");
         for (LineageStep s : steps) {
-            h.append("<tr><td>").append(Charts.esc(s.stage())).append(s.cached() ? " (cached)" : "").append("</td><td>")
-                    .append(Charts.esc(s.activity())).append("</td><td>")
-                    .append(Charts.esc(s.cacheKey().length() > 12 ? s.cacheKey().substring(0, 12) : s.cacheKey()))
+            h.append("<tr><td>").append(SvgCharts.esc(s.stage())).append(s.cached() ? " (cached)" : "").append("</td><td>")
+                    .append(SvgCharts.esc(s.activity())).append("</td><td>")
+                    .append(SvgCharts.esc(s.cacheKey().length() > 12 ? s.cacheKey().substring(0, 12) : s.cacheKey()))
                     .append("</td><td>");
             for (LineageStep.Output o : s.outputs()) {
-                h.append(Charts.esc(o.name())).append(": ").append(Charts.esc(o.ref().key())).append("<br>");
+                h.append(SvgCharts.esc(o.name())).append(": ").append(SvgCharts.esc(o.ref().key())).append("<br>");
             }
             h.append("</td><td>").append(s.inputs().size()).append(" artifacts</td></tr>");
         }

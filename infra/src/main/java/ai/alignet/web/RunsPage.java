@@ -1,5 +1,6 @@
 package ai.alignet.web;
 
+import ai.alignet.report.SvgCharts;
 import ai.alignet.service.RunFilter;
 import ai.alignet.service.RunSummary;
 import java.net.URLEncoder;
@@ -21,17 +22,17 @@ final class RunsPage {
         field(h, "status", filter.status());
         h.append("<button type=\"submit\">filter</button></form>");
         if (problem != null) {
-            h.append("<p class=\"error\">").append(Charts.esc(problem)).append("</p>");
+            h.append("<p class=\"error\">").append(SvgCharts.esc(problem)).append("</p>");
         }
         h.append("<table id=\"runs\"><tr><th>run</th><th>status</th><th>stage</th><th>teacher</th><th>student</th>"
                 + "<th>spec</th><th>started</th></tr>");
         for (RunSummary r : runs) {
             h.append("<tr><td><a href=\"/runs/").append(URLEncoder.encode(r.workflowId(), StandardCharsets.UTF_8))
-                    .append("\">").append(Charts.esc(r.workflowId())).append("</a></td><td>").append(Charts.esc(r.status()))
-                    .append("</td><td>").append(Charts.esc(r.stage())).append("</td><td>").append(Charts.esc(r.teacher()))
-                    .append("</td><td>").append(Charts.esc(r.student())).append("</td><td><code>")
-                    .append(Charts.esc(r.specDigest() == null ? "" : r.specDigest().substring(0, Math.min(12, r.specDigest().length()))))
-                    .append("</code></td><td>").append(Charts.esc(r.startTime())).append("</td></tr>");
+                    .append("\">").append(SvgCharts.esc(r.workflowId())).append("</a></td><td>").append(SvgCharts.esc(r.status()))
+                    .append("</td><td>").append(SvgCharts.esc(r.stage())).append("</td><td>").append(SvgCharts.esc(r.teacher()))
+                    .append("</td><td>").append(SvgCharts.esc(r.student())).append("</td><td><code>")
+                    .append(SvgCharts.esc(r.specDigest() == null ? "" : r.specDigest().substring(0, Math.min(12, r.specDigest().length()))))
+                    .append("</code></td><td>").append(SvgCharts.esc(r.startTime())).append("</td></tr>");
         }
         h.append("</table>");
         if (runs.isEmpty() && problem == null) {
@@ -42,6 +43,6 @@ final class RunsPage {
 
     private static void field(StringBuilder h, String name, String value) {
         h.append("<label>").append(name).append(" <input name=\"").append(name).append("\" size=\"12\" value=\"")
-                .append(Charts.esc(value == null ? "" : value)).append("\"></label> ");
+                .append(SvgCharts.esc(value == null ? "" : value)).append("\"></label> ");
     }
 }

@@ -1,23 +1,32 @@
-package ai.alignet.web;
+package ai.alignet.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Inline SVG charts for the run page: no script, so nothing can fail in the browser. */
-final class Charts {
+/**
+ * Inline SVG charts shared by the stored report and the control plane's run page: no script, so
+ * nothing can fail in a browser, and the report opens offline.
+ */
+public final class SvgCharts {
 
-    static final String BASELINE = "#9aa5b1";
-    static final String ALIGNED = "#2a6fdb";
-    static final String CEILING = "#d9534f";
+    public static final String BASELINE = "#9aa5b1";
+    public static final String ALIGNED = "#2a6fdb";
+    public static final String CEILING = "#d9534f";
     private static final String[] CATEGORY_COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
         "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
-    private Charts() {}
+    private SvgCharts() {}
 
     /** Grouped bars per abstraction level, baseline vs aligned, the human-to-human ceiling as a dashed line. */
-    static String agreement(JsonNode agreement, JsonNode ceiling) {
+    public static String agreement(JsonNode agreement, JsonNode ceiling) {
+        return agreement(agreement, MissingNode.getInstance(), ceiling);
+    }
+
+    /** As above, with 95% bootstrap whiskers where {@code intervals.<series>.<level>} has ciLow and ciHigh. */
+    public static String agreement(JsonNode agreement, JsonNode intervals, JsonNode ceiling) {
         List<String> levels = new ArrayList<>();
         agreement.path("aligned").fieldNames().forEachRemaining(levels::add);
         int width = 480;
@@ -39,6 +48,15 @@ final class Charts {
                 double y = bottom - v * (bottom - top);
                 svg.append(fmt("<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\">"
                         + "<title>%s %s %.3f</title></rect>", x, y, bar, bottom - y, colours[k], esc(level), series[k], v));
+                JsonNode ci = intervals.path(series[k]).path(level);
+                if (ci.has("ciLow") && ci.has("ciHigh")) {
+                    double cx = x + bar / 2.0;
+                    svg.append(fmt("<line class=\"ci\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1f2933\">"
+                            + "<title>95%% CI %.3f – %.3f</title></line>", cx, cx,
+                            bottom - ci.path("ciLow").asDouble() * (bottom - top),
+                            bottom - ci.path("ciHigh").asDouble() * (bottom - top),
+                            ci.path("ciLow").asDouble(), ci.path("ciHigh").asDouble()));
+                }
             }
             if (ceiling.has(level)) {
                 double y = bottom - ceiling.path(level).asDouble() * (bottom - top);
@@ -53,7 +71,7 @@ final class Charts {
     }
 
     /** The student's training loss, down-sampled by the workflow to a few hundred points. */
-    static String loss(JsonNode curve) {
+    public static String loss(JsonNode curve) {
         int width = 480;
         int height = 200;
         if (!curve.isArray() || curve.isEmpty()) {
@@ -82,7 +100,7 @@ final class Charts {
     }
 
     /** Before/after pairs (accuracy, ECE) of the teacher as horizontal bars. */
-    static String calibration(JsonNode teacher) {
+    public static String calibration(JsonNode teacher) {
         String[][] rows = {{"humanTripletAccuracy", "odd-one-out accuracy"}, {"expectedCalibrationError", "calibration error (ECE)"}};
         int width = 480;
         int height = 150;
@@ -112,7 +130,7 @@ final class Charts {
      * Two scatter plots side by side: the teacher's corpus embeddings projected to 2-D before and after
      * alignment, each point coloured by its category.
      */
-    static String embeddingMap(JsonNode map) {
+    public static String embeddingMap(JsonNode map) {
         List<String> categories = new ArrayList<>();
         map.path("categories").forEach(c -> categories.add(c.asText()));
         int width = 560;
@@ -149,7 +167,7 @@ final class Charts {
         return svg.append("</svg>").toString();
     }
 
-    static String legend(List<String> names, List<String> colours) {
+    public static String legend(List<String> names, List<String> colours) {
         StringBuilder h = new StringBuilder("<div class=\"legend\">");
         for (int i = 0; i < names.size(); i++) {
             h.append("<span style=\"background:").append(colours.get(i)).append("\"></span>").append(esc(names.get(i)));
@@ -157,7 +175,7 @@ final class Charts {
         return h.append("</div>").toString();
     }
 
-    static List<String> categoryColours(int n) {
+    public static List<String> categoryColours(int n) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(CATEGORY_COLOURS[i % CATEGORY_COLOURS.length]);
@@ -179,11 +197,11 @@ final class Charts {
         }
     }
 
-    static String fmt(String format, Object... args) {
+    public static String fmt(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
     }
 
-    static String esc(String s) {
+    public static String esc(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
