@@ -1,6 +1,7 @@
 package ai.alignet.cli;
 
 import ai.alignet.pipeline.spec.InvalidSpecException;
+import ai.alignet.runtime.FailureMessages;
 import java.util.concurrent.Callable;
 
 /** Turns failures into one readable message and an exit code: 2 for fixable input, 1 for a failed run. */
@@ -18,7 +19,7 @@ final class CommandErrors {
             System.err.println("error: " + e.getMessage());
             return 1;
         } catch (Exception e) {
-            System.err.println("error: " + PipelineLauncher.describe(e));
+            System.err.println("error: " + FailureMessages.innermost(e));
             return 1;
         }
     }

@@ -5,16 +5,14 @@ import ai.alignet.pipeline.PipelineResult;
 import ai.alignet.pipeline.Progress;
 import ai.alignet.pipeline.TaskQueues;
 import ai.alignet.pipeline.spec.PipelineSpec;
+import ai.alignet.runtime.FailureMessages;
 import ai.alignet.storage.ArtifactStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.TemporalFailure;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -82,10 +80,27 @@ final class PipelineLauncher {
             }
         } catch (ExecutionException e) {
             printer.finish();
-            throw new RunFailed(workflowId, describe(e.getCause()));
+            throw new RunFailed(workflowId, FailureMessages.innermost(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunFailed(workflowId, "interrupted while waiting; the run goes on: ./alignet status " + workflowId);
+        }
+    }
+
+    /** {@code --wait}: follows the run to its end, prints its summary and, given {@code out}, saves its reports. */
+    void follow(String workflowId, Path out) {
+        PipelineResult result = await(workflowId, System.err);
+        ReportSummary.print(result.report(), System.err);
+        if (out != null) {
+            Path html = saveReports(result, Environment.store(), out);
+            System.err.println("report: " + html.toAbsolutePath());
+        }
+    }
+
+    /** {@code --out} names where a finished run's report goes, so it means nothing without {@code --wait}. */
+    static void requireWaitForOut(Path out, boolean await) {
+        if (out != null && !await) {
+            throw new UserError("--out needs --wait: the report exists only once the run has finished");
         }
     }
 
@@ -103,20 +118,6 @@ final class PipelineLauncher {
         }
     }
 
-    /** The innermost readable message of a failure chain, with its type. */
-    static String describe(Throwable failure) {
-        Throwable t = failure;
-        String message = failure.getMessage();
-        while (t != null) {
-            if (t instanceof ApplicationFailure af) {
-                message = af.getType() + ": " + af.getOriginalMessage();
-            } else if (t instanceof TemporalFailure tf && !(t instanceof WorkflowException)) {
-                message = tf.getOriginalMessage();
-            }
-            t = t.getCause();
-        }
-        return message;
-    }
 
     /** A run that closed without success. */
     static final class RunFailed extends RuntimeException {

@@ -1,6 +1,5 @@
 package ai.alignet.cli;
 
-import ai.alignet.pipeline.PipelineResult;
 import ai.alignet.runtime.TemporalConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -38,9 +37,7 @@ public class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CommandErrors.run(() -> {
-            if (out != null && !await) {
-                throw new UserError("--out needs --wait: the report exists only once the run has finished");
-            }
+            PipelineLauncher.requireWaitForOut(out, await);
             try (TemporalConnection temporal = TemporalConnection.open(Environment.temporal())) {
                 WorkflowClient client = temporal.client();
                 JsonNode spec = resumableSpec(client, workflowId);
@@ -49,12 +46,7 @@ public class ResumeCommand implements Callable<Integer> {
                 String id = startNext(launcher, workflowId, spec);
                 System.out.println(id);
                 if (await) {
-                    PipelineResult result = launcher.await(id, System.err);
-                    ReportSummary.print(result.report(), System.err);
-                    if (out != null) {
-                        Path html = PipelineLauncher.saveReports(result, Environment.store(), out);
-                        System.err.println("report: " + html.toAbsolutePath());
-                    }
+                    launcher.follow(id, out);
                 }
             }
             return 0;

@@ -1,6 +1,5 @@
 package ai.alignet.cli;
 
-import ai.alignet.pipeline.PipelineResult;
 import ai.alignet.pipeline.spec.PipelineSpec;
 import ai.alignet.runtime.TemporalConnection;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,20 +26,13 @@ public class RunCommand implements Callable<Integer> {
         return CommandErrors.run(() -> {
             JsonNode specJson = SpecFiles.read(spec);
             PipelineSpec resolved = SpecFiles.validate(specJson);
-            if (out != null && !await) {
-                throw new UserError("--out needs --wait: the report exists only once the run has finished");
-            }
+            PipelineLauncher.requireWaitForOut(out, await);
             try (TemporalConnection temporal = TemporalConnection.open(Environment.temporal())) {
                 PipelineLauncher launcher = new PipelineLauncher(temporal.client());
                 String id = launcher.start(specJson, resolved);
                 System.out.println(id);
                 if (await) {
-                    PipelineResult result = launcher.await(id, System.err);
-                    ReportSummary.print(result.report(), System.err);
-                    if (out != null) {
-                        Path html = PipelineLauncher.saveReports(result, Environment.store(), out);
-                        System.err.println("report: " + html.toAbsolutePath());
-                    }
+                    launcher.follow(id, out);
                 }
             }
             return 0;

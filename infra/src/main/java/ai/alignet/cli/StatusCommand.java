@@ -3,6 +3,7 @@ package ai.alignet.cli;
 import ai.alignet.pipeline.PipelineResult;
 import ai.alignet.pipeline.Progress;
 import ai.alignet.pipeline.StageProgress;
+import ai.alignet.runtime.FailureMessages;
 import ai.alignet.runtime.TemporalConnection;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowNotFoundException;
@@ -56,7 +57,7 @@ public class StatusCommand implements Callable<Integer> {
                 try {
                     stub.getResult(5, TimeUnit.SECONDS, PipelineResult.class);
                 } catch (Exception e) {
-                    System.out.println("failure: " + PipelineLauncher.describe(e));
+                    System.out.println("failure: " + FailureMessages.innermost(e));
                 }
                 return 1;
             }

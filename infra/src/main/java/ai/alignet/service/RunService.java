@@ -10,8 +10,11 @@ import ai.alignet.pipeline.spec.FieldError;
 import ai.alignet.pipeline.spec.InvalidSpecException;
 import ai.alignet.pipeline.spec.PipelineSpec;
 import ai.alignet.pipeline.spec.SpecParser;
+import ai.alignet.runtime.FailureMessages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -22,11 +25,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.TemporalFailure;
-import io.temporal.client.WorkflowException;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -115,7 +113,7 @@ public class RunService {
             try {
                 stub.getResult(5, TimeUnit.SECONDS, PipelineResult.class);
             } catch (Exception e) {
-                failure = describeFailure(e);
+                failure = FailureMessages.innermost(e);
             }
         }
         return new RunDetails(summary, progress, cached, failure, null, null, null);
@@ -241,19 +239,6 @@ public class RunService {
         return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase();
     }
 
-    private static String describeFailure(Throwable failure) {
-        Throwable t = failure;
-        String message = failure.getMessage();
-        while (t != null) {
-            if (t instanceof ApplicationFailure af) {
-                message = af.getType() + ": " + af.getOriginalMessage();
-            } else if (t instanceof TemporalFailure tf && !(t instanceof WorkflowException)) {
-                message = tf.getOriginalMessage();
-            }
-            t = t.getCause();
-        }
-        return message;
-    }
 
     private static JsonNode parseJson(String text) {
         if (text == null || text.isBlank()) {
