@@ -206,11 +206,16 @@ class FaultInjectionIT {
 
     @Test
     void aTerminatedRunResumedFromTheCliReusesFinishedStagesAndTheNewestCheckpoint() throws Exception {
-        FaultStack.Worker worker = stack.startWorker("resume");
+        FaultStack.Worker lost = stack.startWorker("resume");
         String id = stack.start("fault-resume", spec(15));
-        worker.awaitStep(CHECKPOINT_EVERY * 2 + 1, Duration.ofMinutes(3));
+        lost.awaitStep(CHECKPOINT_EVERY * 2 + 1, Duration.ofMinutes(3));
+        // The node pool goes away with the worker on it, and the operator terminates the run. Killing the
+        // worker first keeps its in-flight distillation from finishing (and being cached) after the
+        // termination, which would make this test depend on timing.
+        lost.sigkill();
         stack.client().newUntypedWorkflowStub(id).terminate("operator: node pool deleted");
-        int saved = worker.lastCheckpoint();
+        int saved = lost.lastCheckpoint();
+        FaultStack.Worker worker = stack.startWorker("resume");
 
         ProcessBuilder resume = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-jar", FaultStack.APP.toString(), "resume", id, "--wait")
