@@ -21,6 +21,7 @@ import ai.alignet.pipeline.stages.DistillActivities;
 import ai.alignet.pipeline.stages.DistillData;
 import ai.alignet.pipeline.stages.DistillRequest;
 import ai.alignet.pipeline.stages.StageTiming;
+import ai.alignet.runtime.PipelineMetrics;
 import ai.alignet.storage.ArtifactStore;
 import ai.alignet.storage.CorruptArtifactException;
 import ai.djl.Model;
@@ -93,6 +94,7 @@ public final class DistillActivitiesImpl implements DistillActivities {
                                 store.put(checkpoints + String.format("step-%09d.ckpt", cp.step()), CheckpointFile.encode(cp));
                                 LOG.info("event=checkpoint run={} student={} step={}", request.context().runId(), s.name(),
                                         cp.step());
+                                PipelineMetrics.checkpointSaved(s.name());
                             },
                             new StepListener() {
                                 @Override
@@ -101,6 +103,7 @@ public final class DistillActivitiesImpl implements DistillActivities {
                                     LOG.debug("event=distill_step run={} student={} step={}", request.context().runId(),
                                             s.name(), step + 1);
                                     Heartbeats.beat("distill", step + 1);
+                                    PipelineMetrics.distillStep(s.name(), loss);
                                 }
 
                                 @Override

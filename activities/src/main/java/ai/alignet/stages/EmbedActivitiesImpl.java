@@ -10,6 +10,7 @@ import ai.alignet.pipeline.stages.EmbedActivities;
 import ai.alignet.pipeline.stages.EmbedData;
 import ai.alignet.pipeline.stages.EmbedRequest;
 import ai.alignet.pipeline.stages.StageTiming;
+import ai.alignet.runtime.PipelineMetrics;
 import ai.alignet.storage.ArtifactStore;
 import ai.djl.Model;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class EmbedActivitiesImpl implements EmbedActivities {
     public EmbedData embedShard(EmbedRequest request) {
         return ActivityFailures.guard(() -> cache.getOrCompute(request.context(), EmbedData.class, started -> {
             EmbeddingMatrix embeddings = embed(store, request.model(), List.of(request.imageShard()));
+            PipelineMetrics.imagesEmbedded("embed", embeddings.rows());
             ArtifactRef ref = store.put(request.context().prefix() + "embeddings.bin", EmbeddingFile.encode(embeddings));
             return new EmbedData(ref, embeddings.rows(), embeddings.dim(),
                     new StageTiming(false, StageCache.secondsSince(started)));

@@ -18,6 +18,7 @@ import ai.alignet.pipeline.stages.ReportRequest;
 import ai.alignet.pipeline.stages.StageTiming;
 import ai.alignet.pipeline.stages.StudentEvaluation;
 import ai.alignet.report.ReportPage;
+import ai.alignet.runtime.PipelineMetrics;
 import ai.alignet.storage.ArtifactStore;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -78,6 +79,7 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
         double uncertainty = AgreementEvaluator.entropyUncertaintyCorrelation(levels, triplets, 1.0);
         // BREEDS-style shift: a superordinate probe trained on some basic categories, tested on the others.
         EmbeddingMatrix corpus = EmbedActivitiesImpl.embed(store, model, request.corpusShards());
+        PipelineMetrics.imagesEmbedded("evaluate", levels.rows() + corpus.rows());
         double probe = SubpopulationShift.probeAccuracy(corpus, Catalog.superordinates(catalog.corpus()),
                 Catalog.categories(catalog.corpus()), catalog.superordinateCount(), spec.probeL2(), spec.probeIterations());
         return new ModelEvaluation(agreement, probe, Double.isFinite(uncertainty) ? uncertainty : 0.0);

@@ -1,6 +1,7 @@
 package ai.alignet.stages;
 
 import ai.alignet.pipeline.stages.StageContext;
+import ai.alignet.runtime.PipelineMetrics;
 import ai.alignet.storage.ArtifactStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,9 +38,12 @@ final class StageCache {
         Optional<T> cached = read(key, type);
         if (cached.isPresent()) {
             LOG.info("event=stage_cache_hit run={} stage={} key={}", context.runId(), context.stage(), context.cacheKey());
+            PipelineMetrics.stageComputed(context.stage(), true, 0);
             return cached.get();
         }
-        T outcome = compute.apply(System.nanoTime());
+        long started = System.nanoTime();
+        T outcome = compute.apply(started);
+        PipelineMetrics.stageComputed(context.stage(), false, secondsSince(started));
         try {
             store.put(key, JSON.writeValueAsBytes(outcome));
         } catch (IOException e) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -26,10 +28,24 @@ class DemoCommandTest {
         Path out = dir.resolve("out");
         Path data = dir.resolve("data");
 
-        int exit = new CommandLine(new AlignetCommand())
-                .execute("demo", "--spec", spec.toString(), "--out", out.toString(), "--data", data.toString());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Metrics.addRegistry(meters);
+        int exit;
+        try {
+            exit = new CommandLine(new AlignetCommand())
+                    .execute("demo", "--spec", spec.toString(), "--out", out.toString(), "--data", data.toString());
+        } finally {
+            Metrics.removeRegistry(meters);
+        }
 
         assertThat(exit).isZero();
+        // The pipeline's own metrics: every corpus and THINGS image through the teacher once (240 + 96),
+        // every distillation step counted, a finite latest loss.
+        assertThat(meters.get("alignet.images.embedded").tag("stage", "embed").counter().count()).isEqualTo(336.0);
+        assertThat(meters.get("alignet.distill.steps").tag("student", "student-a").counter().count()).isEqualTo(20.0);
+        assertThat(meters.get("alignet.distill.loss").tag("student", "student-a").gauge().value()).isFinite();
+        assertThat(meters.get("alignet.stage.compute").tag("stage", "teacher").tag("cached", "false").timer().count())
+                .isEqualTo(1);
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertThat(report.path("workflowId").asText()).startsWith("alignet-synthetic-tiny-");
         assertThat(report.path("specDigest").asText()).hasSize(64);
