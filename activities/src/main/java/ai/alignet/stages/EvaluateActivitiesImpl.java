@@ -1,6 +1,7 @@
 package ai.alignet.stages;
 
 import ai.alignet.formats.Catalog;
+import ai.alignet.formats.InvalidInputException;
 import ai.alignet.formats.LevelsCsv;
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.data.JudgedTriplet;
@@ -21,6 +22,7 @@ import ai.alignet.report.ReportPage;
 import ai.alignet.runtime.PipelineMetrics;
 import ai.alignet.storage.ArtifactStore;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,12 +54,25 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
             List<JudgedTriplet> triplets =
                     LevelsCsv.read(store.get(request.levelsTriplets()), request.levelsTriplets().key(), index);
             Heartbeats.beat("evaluate", 0);
-            ModelEvaluation baseline = evaluate(request.baseModel(), request, catalog, triplets);
-            Heartbeats.beat("evaluate", 1);
-            ModelEvaluation aligned = evaluate(request.alignedModel(), request, catalog, triplets);
+            ModelEvaluation baseline;
+            ModelEvaluation aligned;
+            try (StoredModel base = StoredModel.open(store, request.baseModel());
+                    StoredModel student = StoredModel.open(store, request.alignedModel())) {
+                if (student.imageSize() != base.imageSize()) {
+                    throw new InvalidInputException(request.alignedModel().key() + " takes " + student.imageSize()
+                            + " px images but its base model " + request.baseModel().key() + " takes " + base.imageSize()
+                            + "; a student must keep its backbone's input size");
+                }
+                // Both models see the same images: decode the Levels set and the corpus once.
+                List<float[]> levels = ImageShards.decode(store, request.levelsShard(), base.imageSize());
+                List<float[]> corpus = ImageShards.decodeAll(store, request.corpusShards(), base.imageSize());
+                baseline = evaluate(base, levels, corpus, request, catalog, triplets);
+                Heartbeats.beat("evaluate", 1);
+                aligned = evaluate(student, levels, corpus, request, catalog, triplets);
+            }
             Map<String, List<JudgedTriplet>> byType = new LinkedHashMap<>();
             for (JudgedTriplet t : triplets) {
-                byType.computeIfAbsent(t.type(), k -> new java.util.ArrayList<>()).add(t);
+                byType.computeIfAbsent(t.type(), k -> new ArrayList<>()).add(t);
             }
             Map<String, Double> ceiling = new LinkedHashMap<>();
             byType.forEach((type, list) -> ceiling.put(type, AgreementEvaluator.humanCeiling(list)));
@@ -66,10 +81,10 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
         }));
     }
 
-    private ModelEvaluation evaluate(ArtifactRef model, EvaluateRequest request, Catalog catalog,
-            List<JudgedTriplet> triplets) {
+    private static ModelEvaluation evaluate(StoredModel model, List<float[]> levelImages, List<float[]> corpusImages,
+            EvaluateRequest request, Catalog catalog, List<JudgedTriplet> triplets) {
         EvaluationSpec spec = request.evaluation();
-        EmbeddingMatrix levels = EmbedActivitiesImpl.embed(store, model, List.of(request.levelsShard()));
+        EmbeddingMatrix levels = model.embed(levelImages);
         Map<String, LevelScore> agreement = new LinkedHashMap<>();
         for (Map.Entry<String, LevelAgreement> e :
                 AgreementEvaluator.evaluate(levels, triplets, spec.bootstrapSamples(), request.seed()).entrySet()) {
@@ -78,7 +93,7 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
         }
         double uncertainty = AgreementEvaluator.entropyUncertaintyCorrelation(levels, triplets, 1.0);
         // BREEDS-style shift: a superordinate probe trained on some basic categories, tested on the others.
-        EmbeddingMatrix corpus = EmbedActivitiesImpl.embed(store, model, request.corpusShards());
+        EmbeddingMatrix corpus = model.embed(corpusImages);
         PipelineMetrics.imagesEmbedded("evaluate", levels.rows() + corpus.rows());
         double probe = SubpopulationShift.probeAccuracy(corpus, Catalog.superordinates(catalog.corpus()),
                 Catalog.categories(catalog.corpus()), catalog.superordinateCount(), spec.probeL2(), spec.probeIterations());
