@@ -50,6 +50,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -150,11 +151,11 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
         unit("prepare", worldData.timing());
         BackboneData teacherData = teacherModel.get();
         unit("prepare", teacherData.timing());
+        List<String> names = List.copyOf(studentModels.keySet());
+        List<BackboneData> models = awaitUnits("prepare", List.copyOf(studentModels.values()), BackboneData::timing);
         Map<String, BackboneData> students = new LinkedHashMap<>();
-        for (Map.Entry<String, Promise<BackboneData>> e : studentModels.entrySet()) {
-            BackboneData b = e.getValue().get();
-            unit("prepare", b.timing());
-            students.put(e.getKey(), b);
+        for (int i = 0; i < names.size(); i++) {
+            students.put(names.get(i), models.get(i));
         }
         return new Prepared(worldData, teacherData, students);
     }
@@ -171,12 +172,7 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
         }
         Promise<EmbedData> things =
                 Async.function(embed::embedShard, embedRequest(prepared.teacher.model(), prepared.world.thingsShard()));
-        List<EmbedData> corpusData = new ArrayList<>();
-        for (Promise<EmbedData> p : corpus) {
-            EmbedData d = p.get();
-            unit("embed", d.timing());
-            corpusData.add(d);
-        }
+        List<EmbedData> corpusData = awaitUnits("embed", corpus, EmbedData::timing);
         EmbedData thingsData = things.get();
         unit("embed", thingsData.timing());
         return new TeacherInputs(prepared.teacher, corpusData, thingsData);
@@ -229,13 +225,7 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
                     labelled.trainShards(), prepared.world.corpusShards(), studentSeed(spec, s));
             running.add(Async.function(() -> preemptible.call("distill", () -> distill.distill(request))));
         }
-        List<DistillData> done = new ArrayList<>();
-        for (Promise<DistillData> p : running) {
-            DistillData d = p.get();
-            unit("distill", d.timing());
-            done.add(d);
-        }
-        return done;
+        return awaitUnits("distill", running, DistillData::timing);
     }
 
     private List<StudentEvaluation> evaluateStage(PipelineSpec spec, Prepared prepared, List<DistillData> students) {
@@ -251,13 +241,7 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
                     student.student(), base, student.model(), w.levelsShard(), w.levelsTriplets(), w.corpusShards(),
                     w.catalog(), spec.evaluation(), spec.seed())));
         }
-        List<StudentEvaluation> done = new ArrayList<>();
-        for (Promise<StudentEvaluation> p : running) {
-            StudentEvaluation e = p.get();
-            unit("evaluate", e.timing());
-            done.add(e);
-        }
-        return done;
+        return awaitUnits("evaluate", running, StudentEvaluation::timing);
     }
 
     private static List<StudentReport> studentReports(List<DistillData> students, List<StudentEvaluation> evaluations) {
@@ -302,6 +286,17 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
             RunSearchAttributes.upsertStage("failed");
             throw e;
         }
+    }
+
+    /** Waits for a stage's parallel units in order, ticking the progress board as each one lands. */
+    private <T> List<T> awaitUnits(String stage, List<Promise<T>> running, Function<T, StageTiming> timing) {
+        List<T> done = new ArrayList<>();
+        for (Promise<T> p : running) {
+            T result = p.get();
+            unit(stage, timing.apply(result));
+            done.add(result);
+        }
+        return done;
     }
 
     private void unit(String stage, StageTiming timing) {
