@@ -89,7 +89,8 @@ final class FaultStack implements AutoCloseable {
     Worker startWorker(String bucket) {
         Path log = dir.resolve("worker-" + (++workerCount) + ".log");
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-Dquarkus.log.category.\"ai.alignet.stages\".level=DEBUG", "-jar",
+                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+                "-Dquarkus.log.category.\"ai.alignet.stages\".level=DEBUG", "-jar",
                 APP.toString(), "worker");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env(bucket));
