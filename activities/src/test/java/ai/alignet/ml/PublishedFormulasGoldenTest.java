@@ -9,6 +9,7 @@ import ai.alignet.ml.data.JudgedTriplet;
 import ai.alignet.ml.distill.DecayToInitAdam;
 import ai.alignet.ml.distill.LearningRateSchedule;
 import ai.alignet.ml.distill.TripletLosses;
+import ai.alignet.ml.engine.ScalarOps;
 import ai.alignet.ml.eval.AgreementEvaluator;
 import ai.alignet.ml.eval.SpearmanRsa;
 import ai.alignet.ml.teacher.TeacherLoss;
@@ -119,7 +120,7 @@ class PublishedFormulasGoldenTest {
                     }
                     try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
                         NDArray diff = w.getArray().sub(goal);
-                        c.backward(diff.mul(diff).sum().mul(0.5f)); // gradient θ − target
+                        c.backward(ScalarOps.mul(diff.mul(diff).sum(), 0.5)); // gradient θ − target
                     }
                     adam.step(rates[step]);
                     float[] theta = w.getArray().toFloatArray();

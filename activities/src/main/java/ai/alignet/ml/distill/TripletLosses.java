@@ -1,5 +1,6 @@
 package ai.alignet.ml.distill;
 
+import ai.alignet.ml.engine.ScalarOps;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -29,7 +30,7 @@ public final class TripletLosses {
         NDArray s01 = h0.mul(h1).sum(new int[] {1}, true);
         NDArray s02 = h0.mul(h2).sum(new int[] {1}, true);
         NDArray s12 = h1.mul(h2).sum(new int[] {1}, true);
-        return s01.concat(s02, 1).concat(s12, 1).div(tau).softmax(-1);
+        return ScalarOps.div(s01.concat(s02, 1).concat(s12, 1), tau).softmax(-1);
     }
 
     /** KL(p‖q) = Σ p (log p − log q), averaged over the batch. */
@@ -39,10 +40,10 @@ public final class TripletLosses {
 
     /** JSD(p, q) = ½ KL(p‖m) + ½ KL(q‖m) with m = (p + q) / 2, averaged over the batch. */
     public static NDArray jsd(NDArray p, NDArray q) {
-        NDArray logM = safeLog(p.add(q).div(2));
+        NDArray logM = safeLog(ScalarOps.div(p.add(q), 2));
         NDArray toP = p.mul(safeLog(p).sub(logM)).sum(new int[] {1});
         NDArray toQ = q.mul(safeLog(q).sub(logM)).sum(new int[] {1});
-        return toP.add(toQ).div(2).mean();
+        return ScalarOps.div(toP.add(toQ), 2).mean();
     }
 
     private static NDArray safeLog(NDArray x) {

@@ -1,6 +1,7 @@
 package ai.alignet.ml.teacher;
 
 import ai.alignet.ml.engine.InferenceMode;
+import ai.alignet.ml.engine.ScalarOps;
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.data.Triplet;
 import ai.alignet.ml.eval.Calibration;
@@ -138,13 +139,13 @@ public final class TeacherFit {
             NDArray xk = matrix(scope, items.select(rows[2]));
             NDArray xc = matrix(scope, corpusBatch);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray loss = TeacherLoss.global(affine(xi, w, b), affine(xj, w, b), affine(xk, w, b))
-                        .mul((float) (1 - cfg.alpha()));
+                NDArray loss = ScalarOps.mul(TeacherLoss.global(affine(xi, w, b), affine(xj, w, b), affine(xk, w, b)),
+                        (float) (1 - cfg.alpha()));
                 if (cfg.alpha() > 0) {
-                    loss = loss.add(TeacherLoss.local(xc, affine(xc, w, b), cfg.tauLocal()).mul((float) cfg.alpha()));
+                    loss = loss.add(ScalarOps.mul(TeacherLoss.local(xc, affine(xc, w, b), cfg.tauLocal()), (float) cfg.alpha()));
                 }
                 if (cfg.lambda() > 0) {
-                    loss = loss.add(TeacherLoss.regulariser(w).mul((float) cfg.lambda()));
+                    loss = loss.add(ScalarOps.mul(TeacherLoss.regulariser(w), (float) cfg.lambda()));
                 }
                 collector.backward(loss);
                 double value = loss.getFloat();

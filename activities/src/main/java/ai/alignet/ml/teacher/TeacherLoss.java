@@ -1,5 +1,6 @@
 package ai.alignet.ml.teacher;
 
+import ai.alignet.ml.engine.ScalarOps;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -29,9 +30,9 @@ public final class TeacherLoss {
      */
     public static NDArray local(NDArray x, NDArray z, double tauLocal) {
         long n = x.getShape().get(0);
-        NDArray selfMask = x.getManager().eye((int) n).mul(EXCLUDE_SELF);
-        NDArray target = cosine(x).div((float) tauLocal).add(selfMask).softmax(1).stopGradient();
-        NDArray logQ = cosine(z).div((float) tauLocal).add(selfMask).logSoftmax(1);
+        NDArray selfMask = ScalarOps.mul(x.getManager().eye((int) n), EXCLUDE_SELF);
+        NDArray target = ScalarOps.div(cosine(x), tauLocal).add(selfMask).softmax(1).stopGradient();
+        NDArray logQ = ScalarOps.div(cosine(z), tauLocal).add(selfMask).logSoftmax(1);
         return target.mul(logQ).sum(new int[] {1}).mean().neg();
     }
 
@@ -39,13 +40,13 @@ public final class TeacherLoss {
     public static NDArray regulariser(NDArray w) {
         int d = (int) w.getShape().get(0);
         NDArray eye = w.getManager().eye(d);
-        NDArray meanDiagonal = w.mul(eye).sum().div((float) d);
+        NDArray meanDiagonal = ScalarOps.div(w.mul(eye).sum(), d);
         return w.sub(eye.mul(meanDiagonal)).square().sum();
     }
 
     /** Row-wise cosine similarity matrix; the small floor keeps zero rows from dividing by zero. */
     private static NDArray cosine(NDArray rows) {
-        NDArray unit = rows.div(rows.square().sum(new int[] {1}, true).add(1e-12f).sqrt());
+        NDArray unit = rows.div(ScalarOps.add(rows.square().sum(new int[] {1}, true), 1e-12f).sqrt());
         return unit.matMul(unit.transpose());
     }
 }
