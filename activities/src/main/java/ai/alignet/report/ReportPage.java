@@ -36,12 +36,21 @@ public final class ReportPage {
                 .append(" &middot; ").append(fmt(r.path("wallSeconds").asDouble(), 1)).append(" s</p>");
 
         JsonNode t = r.path("teacher");
-        h.append("<h2>Surrogate teacher (held-out human triplets)</h2><table><tr><th></th><th>before</th><th>after</th></tr>");
-        row(h, "odd-one-out accuracy", t.path("humanTripletAccuracy"));
-        row(h, "mean log-likelihood", t.path("logLikelihood"));
-        row(h, "expected calibration error", t.path("expectedCalibrationError"));
-        h.append("</table><p class=\"muted\">temperature ").append(fmt(t.path("temperature").asDouble(), 3))
-                .append(", ").append(t.path("epochs").asInt()).append(" epochs</p>");
+        JsonNode labels = r.path("labels");
+        if (t.isObject()) {
+            h.append("<h2>Surrogate teacher (held-out human triplets)</h2><table><tr><th></th><th>before</th><th>after</th></tr>");
+            row(h, "odd-one-out accuracy", t.path("humanTripletAccuracy"));
+            row(h, "mean log-likelihood", t.path("logLikelihood"));
+            row(h, "expected calibration error", t.path("expectedCalibrationError"));
+            h.append("</table><p class=\"muted\">temperature ").append(fmt(t.path("temperature").asDouble(), 3))
+                    .append(", ").append(t.path("epochs").asInt()).append(" epochs; ")
+                    .append(labels.path("trainTriplets").asInt()).append(" training triplets labelled by it</p>");
+        } else {
+            h.append("<h2>Released labels</h2><p>No teacher ran in this run: the students distilled from ")
+                    .append(labels.path("trainTriplets").asInt()).append(" imported triplets (<code>")
+                    .append(SvgCharts.esc(labels.path("importPrefix").asText())).append("</code>, images <code>")
+                    .append(SvgCharts.esc(labels.path("imagesPrefix").asText())).append("</code>).</p>");
+        }
 
         JsonNode ceiling = r.path("humanCeiling");
         for (JsonNode s : r.path("students")) {

@@ -6,6 +6,7 @@ import ai.alignet.stages.DistillActivitiesImpl;
 import ai.alignet.stages.EmbedActivitiesImpl;
 import ai.alignet.stages.EvaluateActivitiesImpl;
 import ai.alignet.stages.LabelActivitiesImpl;
+import ai.alignet.stages.ImportActivitiesImpl;
 import ai.alignet.stages.PrepareActivitiesImpl;
 import ai.alignet.stages.PreemptionSignal;
 import ai.alignet.stages.TeacherActivitiesImpl;
@@ -61,7 +62,8 @@ public final class PipelineWorkers implements AutoCloseable {
                     .setMaxConcurrentActivityExecutionSize(2)
                     .build());
             cpu.registerActivitiesImplementations(
-                    new PrepareActivitiesImpl(store), new LabelActivitiesImpl(store), new EvaluateActivitiesImpl(store));
+                    new PrepareActivitiesImpl(store), new LabelActivitiesImpl(store), new EvaluateActivitiesImpl(store),
+                    new ImportActivitiesImpl(store));
         }
         if (queues.contains(TaskQueues.GPU)) {
             Worker gpu = factory.newWorker(TaskQueues.GPU, WorkerOptions.newBuilder()

@@ -38,6 +38,14 @@ public interface ArtifactStore {
     byte[] get(ArtifactRef ref);
 
     /**
+     * Reads an object this store did not write — a user's dataset uploaded with any S3 tool — so there
+     * is no stored sha256 to verify against; callers that cache on it hash the bytes themselves.
+     *
+     * @throws ArtifactNotFoundException if there is no object under {@code key}
+     */
+    byte[] readExternal(String key);
+
+    /**
      * Writes the object to {@code target}, verified, via a temporary file in the same folder and an
      * atomic move, so {@code target} either holds the verified bytes or is left untouched.
      */

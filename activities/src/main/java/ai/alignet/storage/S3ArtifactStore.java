@@ -197,6 +197,16 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     }
 
     @Override
+    public byte[] readExternal(String key) {
+        ObjectKeys.requireObjectKey(key);
+        return call("read", key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(key).build())) {
+                return in.readAllBytes();
+            }
+        });
+    }
+
+    @Override
     public void download(ArtifactRef ref, Path target) {
         Path folder = target.toAbsolutePath().getParent();
         Path partial;

@@ -1,5 +1,6 @@
 package ai.alignet.cli;
 
+import ai.alignet.formats.AligNetLabelImport;
 import ai.alignet.formats.AligNetLabelsNpz;
 import ai.alignet.formats.Catalog;
 import ai.alignet.formats.InvalidInputException;
@@ -13,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +25,6 @@ import picocli.CommandLine.Parameters;
 public class LabelsCommand {
 
     static final String FORMAT = "alignet-npz";
-    static final int SHARD_SIZE = 100_000;
 
     /** {@code labels import FILE [--format alignet-npz] [--dry-run]}. */
     @Command(name = "import", mixinStandardHelpOptions = true, description = "Validate an AligNet .npz and store it as label shards "
@@ -59,9 +57,13 @@ public class LabelsCommand {
                 System.out.println(labels.size() + " triplets in " + file + (dryRun ? " (valid; dry run, nothing stored)" : ""));
                 if (!dryRun) {
                     S3ArtifactStore store = Environment.store();
-                    Imported imported = store(store, bytes, labels);
+                    AligNetLabelImport.Stored imported = AligNetLabelImport.store(store, bytes, labels);
                     System.out.println("stored under " + imported.prefix() + ": " + imported.shards().size()
                             + " label shard(s) over " + imported.images() + " images");
+                    System.out.println("to distil from them, put this in a run's spec (images: the store prefix holding the"
+                            + " files the .npz names):");
+                    System.out.println("  \"labels\": {\"released\": {\"import\": \"" + imported.prefix()
+                            + "\", \"images\": \"datasets/<your-images>/\"}}");
                 }
                 return 0;
             });
@@ -111,17 +113,6 @@ public class LabelsCommand {
         }
     }
 
-    /** What an import stored: the key prefix, the shards, how many distinct images they use. */
-    record Imported(String prefix, List<ArtifactRef> shards, ArtifactRef imageList, ArtifactRef original, int images) {}
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
-    }
-
     private static void checkFormat(String format) {
         if (!FORMAT.equals(format)) {
             throw new UserError("--format must be " + FORMAT + ", got '" + format + "'");
@@ -138,43 +129,5 @@ public class LabelsCommand {
             all.addAll(LabelShardFile.decode(store.get(shard), shard.key(), files.size()));
         }
         return AligNetLabelsNpz.fromTriplets(all, files);
-    }
-
-    /**
-     * Stores the original file, the image list (dense id → official index and file name) and our label
-     * shards over dense ids, under a prefix named by the file's sha256 so the same file imports once.
-     */
-    static Imported store(ArtifactStore store, byte[] npz, AligNetLabelsNpz.Labels labels) {
-        String prefix = "imports/alignet-labels/" + sha256(npz) + "/";
-        Map<Long, String> images = new TreeMap<>();
-        long[] idx = labels.indices();
-        for (int i = 0; i < idx.length; i++) {
-            images.putIfAbsent(idx[i], labels.filenames()[i]);
-        }
-        Map<Long, Integer> dense = new TreeMap<>();
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (Map.Entry<Long, String> e : images.entrySet()) {
-            dense.put(e.getKey(), dense.size());
-            list.add(Map.of("index", e.getKey(), "file", e.getValue()));
-        }
-        byte[] json;
-        try {
-            json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(list);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        ArtifactRef original = store.put(prefix + "labels.npz", npz);
-        ArtifactRef imageList = store.put(prefix + "images.json", json);
-        List<ArtifactRef> shards = new ArrayList<>();
-        for (int start = 0, n = 0; start < labels.size(); start += SHARD_SIZE, n++) {
-            List<LabelledTriplet> part = new ArrayList<>();
-            for (int r = start; r < Math.min(labels.size(), start + SHARD_SIZE); r++) {
-                LabelledTriplet t = labels.triplet(r);
-                part.add(new LabelledTriplet(dense.get((long) t.a()), dense.get((long) t.b()), dense.get((long) t.c()),
-                        t.s01(), t.s02(), t.s12()));
-            }
-            shards.add(store.put(prefix + String.format("labels-%05d.bin", n), LabelShardFile.encode(part)));
-        }
-        return new Imported(prefix, shards, imageList, original, dense.size());
     }
 }

@@ -18,9 +18,14 @@ final class ReportSummary {
             out.println("(report is not readable JSON: " + e.getMessage() + ")");
             return;
         }
-        JsonNode acc = r.path("teacher").path("humanTripletAccuracy");
-        out.printf("teacher  held-out human triplet accuracy: %.3f -> %.3f%n", acc.path("before").asDouble(),
-                acc.path("after").asDouble());
+        if (r.path("teacher").isObject()) {
+            JsonNode acc = r.path("teacher").path("humanTripletAccuracy");
+            out.printf("teacher  held-out human triplet accuracy: %.3f -> %.3f%n", acc.path("before").asDouble(),
+                    acc.path("after").asDouble());
+        } else {
+            out.printf("labels   released: %d triplets from %s (no teacher ran)%n", r.path("labels").path("trainTriplets").asInt(),
+                    r.path("labels").path("importPrefix").asText());
+        }
         JsonNode ceiling = r.path("humanCeiling");
         out.printf("people   ceiling  coarse %.3f  fine %.3f  boundary %.3f%n", ceiling.path("coarse").asDouble(),
                 ceiling.path("fine").asDouble(), ceiling.path("boundary").asDouble());

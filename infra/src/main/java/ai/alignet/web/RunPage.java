@@ -98,11 +98,16 @@ public class RunPage {
                     .append(s.path("steps").asInt()).append(" steps</h3>").append(SvgCharts.loss(s.path("lossCurve")))
                     .append("</div>");
         }
-        h.append("</div><h2>Teacher calibration (held-out human triplets)</h2><div class=\"grid\"><div class=\"card\">")
-                .append(SvgCharts.calibration(report.path("teacher")))
-                .append(SvgCharts.fmt("<p class=\"muted\">temperature %.3f · %d epochs</p>",
-                        report.path("teacher").path("temperature").asDouble(), report.path("teacher").path("epochs").asInt()))
-                .append("</div><div class=\"card\"><table><tr><th>student</th><th>uncertainty correlation baseline</th>"
+        h.append("</div><h2>Teacher calibration (held-out human triplets)</h2><div class=\"grid\"><div class=\"card\">");
+        if (report.path("teacher").isObject()) {
+            h.append(SvgCharts.calibration(report.path("teacher")))
+                    .append(SvgCharts.fmt("<p class=\"muted\">temperature %.3f · %d epochs</p>",
+                            report.path("teacher").path("temperature").asDouble(), report.path("teacher").path("epochs").asInt()));
+        } else {
+            h.append("<p>No teacher in this run: it distilled from released labels (<code>")
+                    .append(SvgCharts.esc(report.path("labels").path("importPrefix").asText())).append("</code>).</p>");
+        }
+        h.append("</div><div class=\"card\"><table><tr><th>student</th><th>uncertainty correlation baseline</th>"
                         + "<th>aligned</th></tr>");
         for (JsonNode s : report.path("students")) {
             h.append("<tr><td>").append(SvgCharts.esc(s.path("name").asText())).append("</td><td>")

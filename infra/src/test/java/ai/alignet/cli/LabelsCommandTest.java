@@ -2,6 +2,7 @@ package ai.alignet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.alignet.formats.AligNetLabelImport;
 import ai.alignet.formats.AligNetLabelsNpz;
 import ai.alignet.formats.Catalog;
 import ai.alignet.formats.LabelShardFile;
@@ -94,7 +95,7 @@ class LabelsCommandTest {
         try (S3ProxyServer s3 = S3ProxyServer.startInMemory()) {
             S3ArtifactStore store = new S3ArtifactStore(s3.storeConfig("imports"));
             store.ensureBucket();
-            LabelsCommand.Imported imported = LabelsCommand.store(store, npz, labels);
+            AligNetLabelImport.Stored imported = AligNetLabelImport.store(store, npz, labels);
             assertThat(imported.images()).isEqualTo(7);
             List<LabelledTriplet> shard = LabelShardFile.decode(store.get(imported.shards().get(0)), "shard", 7);
             // Dense ids follow the sorted official indices 10, 20, 30, 40, 50, 60, 70.

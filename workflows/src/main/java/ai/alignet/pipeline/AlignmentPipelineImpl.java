@@ -3,12 +3,14 @@ package ai.alignet.pipeline;
 import ai.alignet.pipeline.report.Agreement;
 import ai.alignet.pipeline.report.BaselineAligned;
 import ai.alignet.pipeline.report.BeforeAfter;
+import ai.alignet.pipeline.report.LabelsReport;
 import ai.alignet.pipeline.report.PipelineReport;
 import ai.alignet.pipeline.report.StudentReport;
 import ai.alignet.pipeline.report.TeacherReport;
 import ai.alignet.pipeline.spec.FieldError;
 import ai.alignet.pipeline.spec.InvalidSpecException;
 import ai.alignet.pipeline.spec.PipelineSpec;
+import ai.alignet.pipeline.spec.ReleasedLabels;
 import ai.alignet.pipeline.spec.SpecDigest;
 import ai.alignet.pipeline.spec.SpecParser;
 import ai.alignet.pipeline.spec.StudentSpec;
@@ -24,6 +26,7 @@ import ai.alignet.pipeline.stages.EmbedData;
 import ai.alignet.pipeline.stages.EmbedRequest;
 import ai.alignet.pipeline.stages.EvaluateActivities;
 import ai.alignet.pipeline.stages.EvaluateRequest;
+import ai.alignet.pipeline.stages.ImportActivities;
 import ai.alignet.pipeline.stages.LabelActivities;
 import ai.alignet.pipeline.stages.LabelData;
 import ai.alignet.pipeline.stages.LabelRequest;
@@ -31,6 +34,8 @@ import ai.alignet.pipeline.stages.LevelScore;
 import ai.alignet.pipeline.stages.ModelEvaluation;
 import ai.alignet.pipeline.stages.PrepareActivities;
 import ai.alignet.pipeline.stages.ReportData;
+import ai.alignet.pipeline.stages.ReleasedLabelsData;
+import ai.alignet.pipeline.stages.ReleasedLabelsRequest;
 import ai.alignet.pipeline.stages.ReportRequest;
 import ai.alignet.pipeline.stages.StageContext;
 import ai.alignet.pipeline.stages.StageTiming;
@@ -63,6 +68,7 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
 
     private final PrepareActivities prepare = Workflow.newActivityStub(PrepareActivities.class, StagePolicies.cpu());
     private final LabelActivities labels = Workflow.newActivityStub(LabelActivities.class, StagePolicies.cpu());
+    private final ImportActivities imports = Workflow.newActivityStub(ImportActivities.class, StagePolicies.cpu());
     private final EvaluateActivities reports = Workflow.newActivityStub(EvaluateActivities.class, StagePolicies.cpu());
     private final EmbedActivities embed = Workflow.newActivityStub(EmbedActivities.class, StagePolicies.gpu());
     private final TeacherActivities teacher = Workflow.newActivityStub(TeacherActivities.class, StagePolicies.gpu());
@@ -70,7 +76,7 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
     private final EvaluateActivities evaluate = Workflow.newActivityStub(EvaluateActivities.class, StagePolicies.gpu());
 
     private final Preemptible preemptible = new Preemptible();
-    private final StageBoard board = new StageBoard();
+    private StageBoard board = new StageBoard();
     private String runId;
     private String specDigest;
 
@@ -81,14 +87,16 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
         specDigest = SpecDigest.of(spec);
         RunSearchAttributes.upsertIdentity(runId, spec, specDigest);
         long startedAt = Workflow.currentTimeMillis();
+        if (spec.labels().fromReleased()) {
+            board = new StageBoard(StageBoard.RELEASED_LABEL_STAGES);
+        }
 
-        Prepared prepared = stage("prepare", 2 + spec.students().size(), () -> prepareStage(spec));
-        TeacherInputs embedded = stage("embed", prepared.world.corpusShards().size() + 1, () -> embedStage(prepared));
-        TeacherData fitted = stage("teacher", 1, () -> teacherStage(spec, prepared.world, embedded));
-        ClusterData clusters = stage("cluster", 1, () -> clusterStage(spec, fitted, embedded));
-        LabelData labelled = stage("label", 1, () -> labelStage(spec, prepared.world, clusters));
+        Prepared prepared = stage("prepare", prepareUnits(spec), () -> prepareStage(spec));
+        TrainingLabels training = spec.labels().fromReleased()
+                ? stage("import", 1, () -> importStage(spec, spec.labels().released()))
+                : teacherLabels(spec, prepared);
         List<DistillData> students =
-                stage("distill", spec.students().size(), () -> distillStage(spec, prepared, labelled));
+                stage("distill", spec.students().size(), () -> distillStage(spec, prepared, training));
         List<StudentEvaluation> evaluations =
                 stage("evaluate", spec.students().size(), () -> evaluateStage(spec, prepared, students));
 
@@ -97,12 +105,8 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
                 specDigest,
                 spec.name(),
                 spec.preset(),
-                new TeacherReport(
-                        new BeforeAfter(fitted.accuracyBefore(), fitted.accuracyAfter()),
-                        new BeforeAfter(fitted.logLikelihoodBefore(), fitted.logLikelihoodAfter()),
-                        new BeforeAfter(fitted.eceBefore(), fitted.eceAfter()),
-                        fitted.temperature(),
-                        fitted.epochs()),
+                training.teacher() == null ? null : teacherReport(training.teacher()),
+                training.report(),
                 evaluations.get(0).humanCeiling(),
                 studentReports(students, evaluations),
                 board.report(),
@@ -129,18 +133,40 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
         }
     }
 
+    private static TeacherReport teacherReport(TeacherData fitted) {
+        return new TeacherReport(
+                new BeforeAfter(fitted.accuracyBefore(), fitted.accuracyAfter()),
+                new BeforeAfter(fitted.logLikelihoodBefore(), fitted.logLikelihoodAfter()),
+                new BeforeAfter(fitted.eceBefore(), fitted.eceAfter()),
+                fitted.temperature(),
+                fitted.epochs());
+    }
+
     // ---- stages ----
 
+    /** @param teacher null when no teacher ran (released labels) */
     private record Prepared(WorldData world, BackboneData teacher, Map<String, BackboneData> students) {}
 
+    /**
+     * What distillation trains on: label shards whose image ids index {@code images}' images in order.
+     * {@code teacher} is the fit that produced them, or null for released labels.
+     */
+    private record TrainingLabels(List<ArtifactRef> shards, List<ArtifactRef> images, TeacherData teacher,
+            LabelsReport report) {}
+
     private record TeacherInputs(BackboneData teacher, List<EmbedData> corpus, EmbedData things) {}
+
+    /** The world, every student's base model and, unless the labels are released, the teacher's backbone. */
+    private static int prepareUnits(PipelineSpec spec) {
+        return (spec.labels().fromReleased() ? 1 : 2) + spec.students().size();
+    }
 
     private Prepared prepareStage(PipelineSpec spec) {
         Promise<WorldData> world = Async.function(prepare::generateWorld, new WorldRequest(
                 context("prepare", CacheKeys.of("prepare", List.of("world", spec.world(), spec.seed()), List.of())),
                 spec.world(),
                 spec.seed()));
-        Promise<BackboneData> teacherModel = Async.function(prepare::prepareBackbone,
+        Promise<BackboneData> teacherModel = spec.labels().fromReleased() ? null : Async.function(prepare::prepareBackbone,
                 backbone("teacher", "teacher", spec.teacher().backbone(), spec.seed()));
         Map<String, Promise<BackboneData>> studentModels = new LinkedHashMap<>();
         for (StudentSpec s : spec.students()) {
@@ -149,8 +175,11 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
         }
         WorldData worldData = world.get();
         unit("prepare", worldData.timing());
-        BackboneData teacherData = teacherModel.get();
-        unit("prepare", teacherData.timing());
+        BackboneData teacherData = null;
+        if (teacherModel != null) {
+            teacherData = teacherModel.get();
+            unit("prepare", teacherData.timing());
+        }
         List<String> names = List.copyOf(studentModels.keySet());
         List<BackboneData> models = awaitUnits("prepare", List.copyOf(studentModels.values()), BackboneData::timing);
         Map<String, BackboneData> students = new LinkedHashMap<>();
@@ -163,6 +192,30 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
     private BackboneRequest backbone(String role, String name, String backbone, long seed) {
         String key = CacheKeys.of("prepare", List.of("backbone", role, name, backbone, seed), List.of());
         return new BackboneRequest(context("prepare", key), role, name, backbone, seed);
+    }
+
+    /** The teacher path: embed, fit the teacher, cluster, sample and score triplets. */
+    private TrainingLabels teacherLabels(PipelineSpec spec, Prepared prepared) {
+        TeacherInputs embedded = stage("embed", prepared.world.corpusShards().size() + 1, () -> embedStage(prepared));
+        TeacherData fitted = stage("teacher", 1, () -> teacherStage(spec, prepared.world, embedded));
+        ClusterData clusters = stage("cluster", 1, () -> clusterStage(spec, fitted, embedded));
+        LabelData labelled = stage("label", 1, () -> labelStage(spec, prepared.world, clusters));
+        return new TrainingLabels(labelled.trainShards(), prepared.world.corpusShards(), fitted,
+                LabelsReport.teacher(labelled.trainTriplets()));
+    }
+
+    /**
+     * Released labels: the import re-reads the images on every run (keyed by run), so a changed image
+     * under the prefix is never served stale; distillation downstream is keyed by the packed shards'
+     * content and so still reuses finished students when nothing changed.
+     */
+    private TrainingLabels importStage(PipelineSpec spec, ReleasedLabels released) {
+        String key = CacheKeys.of("import", List.of(released, spec.world().shardSize(), runId), List.of());
+        ReleasedLabelsData data = imports.importReleasedLabels(
+                new ReleasedLabelsRequest(context("import", key), released, spec.world().shardSize()));
+        unit("import", data.timing());
+        return new TrainingLabels(data.labelShards(), data.imageShards(), null,
+                LabelsReport.released(data.triplets(), released.importPrefix(), released.imagesPrefix()));
     }
 
     private TeacherInputs embedStage(Prepared prepared) {
@@ -213,16 +266,16 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
         return data;
     }
 
-    private List<DistillData> distillStage(PipelineSpec spec, Prepared prepared, LabelData labelled) {
+    private List<DistillData> distillStage(PipelineSpec spec, Prepared prepared, TrainingLabels labelled) {
         List<Promise<DistillData>> running = new ArrayList<>();
         for (StudentSpec s : spec.students()) {
             BackboneData base = prepared.students.get(s.name());
-            List<ArtifactRef> inputs = new ArrayList<>(labelled.trainShards());
+            List<ArtifactRef> inputs = new ArrayList<>(labelled.shards());
             inputs.add(base.model());
-            inputs.addAll(prepared.world.corpusShards());
+            inputs.addAll(labelled.images());
             String key = CacheKeys.of("distill", List.of(s, studentSeed(spec, s)), inputs);
             DistillRequest request = new DistillRequest(context("distill", key), s, base.model(),
-                    labelled.trainShards(), prepared.world.corpusShards(), studentSeed(spec, s));
+                    labelled.shards(), labelled.images(), studentSeed(spec, s));
             running.add(Async.function(() -> preemptible.call("distill", () -> distill.distill(request))));
         }
         return awaitUnits("distill", running, DistillData::timing);

@@ -40,11 +40,16 @@ public final class RunSearchAttributes {
         return spec.students().stream().map(StudentSpec::name).collect(Collectors.joining(","));
     }
 
+    /** The value a run with this spec carries in {@code AlignetTeacher}: the backbone, or where its labels came from. */
+    public static String teacher(PipelineSpec spec) {
+        return spec.labels().fromReleased() ? "released-labels" : spec.teacher().backbone();
+    }
+
     /** Workflow code only: records who this run is, once, right after the spec validated. */
     static void upsertIdentity(String runId, PipelineSpec spec, String specDigest) {
         List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
         updates.add(RUN_ID.valueSet(runId));
-        updates.add(TEACHER.valueSet(spec.teacher().backbone()));
+        updates.add(TEACHER.valueSet(teacher(spec)));
         updates.add(STUDENT.valueSet(students(spec)));
         updates.add(SPEC_DIGEST.valueSet(specDigest));
         Workflow.upsertTypedSearchAttributes(updates.toArray(new SearchAttributeUpdate<?>[0]));

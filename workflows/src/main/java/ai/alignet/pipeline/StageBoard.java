@@ -15,6 +15,8 @@ import java.util.Map;
 final class StageBoard {
 
     static final List<String> STAGES = List.of("prepare", "embed", "teacher", "cluster", "label", "distill", "evaluate");
+    /** A run that distils from released labels has no teacher stages; "import" brings the labels in. */
+    static final List<String> RELEASED_LABEL_STAGES = List.of("prepare", "import", "distill", "evaluate");
 
     private final Map<String, StageProgress> stages = new LinkedHashMap<>();
     private final Map<String, Long> startedAt = new LinkedHashMap<>();
@@ -22,7 +24,11 @@ final class StageBoard {
     private String runStatus = "running";
 
     StageBoard() {
-        for (String name : STAGES) {
+        this(STAGES);
+    }
+
+    StageBoard(List<String> names) {
+        for (String name : names) {
             stages.put(name, new StageProgress(name, "pending", 0, 0, false, 0));
         }
     }

@@ -14,6 +14,7 @@ public final class StageVersions {
             "teacher", 1,
             "cluster", 1,
             "label", 1,
+            "import", 1,
             "distill", 1,
             "evaluate", 1,
             "report", 1);

@@ -112,13 +112,14 @@ public final class SpecParser {
         String p = "labels";
         LabelSpec spec = d;
         if (isObject(node, p)) {
-            allowOnly(node, p, "sampling", "clusters", "trainTriplets", "validationTriplets", "shardSize");
+            allowOnly(node, p, "sampling", "clusters", "trainTriplets", "validationTriplets", "shardSize", "released");
             spec = new LabelSpec(
                     string(node, p, "sampling", d.sampling()),
                     (int) integer(node, p, "clusters", d.clusters(), 2, 100_000),
                     (int) integer(node, p, "trainTriplets", d.trainTriplets(), 100, 100_000_000),
                     (int) integer(node, p, "validationTriplets", d.validationTriplets(), 10, 10_000_000),
-                    (int) integer(node, p, "shardSize", d.shardSize(), 100, 10_000_000));
+                    (int) integer(node, p, "shardSize", d.shardSize(), 100, 10_000_000),
+                    released(node.get("released")));
         }
         var border = CLUSTER_BORDER.matcher(spec.sampling());
         if (border.matches()) {
@@ -137,6 +138,34 @@ public final class SpecParser {
                     + spec.clusters()));
         }
         return spec;
+    }
+
+    /** {@code labels.released}: both prefixes are store keys ending in '/' (added when missing). */
+    private ReleasedLabels released(JsonNode node) {
+        String p = "labels.released";
+        if (!isObject(node, p)) {
+            return null;
+        }
+        allowOnly(node, p, "import", "images");
+        String importPrefix = prefix(node, p, "import",
+                "the prefix './alignet labels import FILE' printed, e.g. imports/alignet-labels/<sha256>/");
+        String imagesPrefix = prefix(node, p, "images",
+                "the store prefix holding the images the .npz names, e.g. datasets/imagenet/train/");
+        return importPrefix == null || imagesPrefix == null ? null : new ReleasedLabels(importPrefix, imagesPrefix);
+    }
+
+    private String prefix(JsonNode node, String path, String field, String what) {
+        String value = string(node, path, field, null);
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(join(path, field), "is required: " + what));
+            return null;
+        }
+        if (value.startsWith("/") || value.contains("..") || value.contains("//")) {
+            errors.add(new FieldError(join(path, field), "must be a store key prefix without a leading '/', '..' or '//'; got '"
+                    + abbreviate(value) + "'"));
+            return null;
+        }
+        return value.endsWith("/") ? value : value + "/";
     }
 
     private List<StudentSpec> students(JsonNode node, List<StudentSpec> defaults) {

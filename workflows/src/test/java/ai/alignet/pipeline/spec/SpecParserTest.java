@@ -108,4 +108,23 @@ class SpecParserTest {
                     assertThat(e.errors()).hasSize(2);
                 });
     }
+
+    @Test
+    void releasedLabelsNeedBothPrefixesAndKeepOtherDigestsUnchanged() throws Exception {
+        PipelineSpec spec = SpecParser.parse(json("{\"labels\": {\"released\": "
+                + "{\"import\": \"imports/alignet-labels/abc\", \"images\": \"datasets/imagenet/train/\"}}}"));
+        assertThat(spec.labels().fromReleased()).isTrue();
+        assertThat(spec.labels().released()).isEqualTo(
+                new ReleasedLabels("imports/alignet-labels/abc/", "datasets/imagenet/train/"));
+        assertThat(SpecDigest.of(spec)).isNotEqualTo(SpecDigest.of(SpecParser.parse(json("{}"))));
+        // A spec without the field canonicalises exactly as before the field existed.
+        assertThat(SpecDigest.canonicalJson(SpecParser.parse(json("{}")).labels())).doesNotContain("released");
+
+        assertThatThrownBy(() -> SpecParser.parse(json("{\"labels\": {\"released\": {\"images\": \"/abs/path\", \"x\": 1}}}")))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::path)
+                        .containsExactlyInAnyOrder("labels.released.x", "labels.released.import", "labels.released.images"))
+                .hasMessageContaining("labels.released.import: is required: the prefix './alignet labels import FILE' printed")
+                .hasMessageContaining("labels.released.images: must be a store key prefix without a leading '/'");
+    }
 }
