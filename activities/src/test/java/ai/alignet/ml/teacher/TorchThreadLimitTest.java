@@ -1,0 +1,56 @@
+package ai.alignet.ml.teacher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * libtorch's thread count belongs to the calling thread: two threads holding the limit at the same
+ * time each run single-threaded and each get their own setting back, whatever order they close in.
+ */
+class TorchThreadLimitTest {
+
+    @Test
+    void eachThreadIsLimitedAndRestoredIndependently() throws Exception {
+        Engine.getInstance();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch bothHold = new CountDownLatch(2);
+        CountDownLatch firstClosed = new CountDownLatch(1);
+        try {
+            Future<int[]> first = pool.submit(() -> {
+                JniUtils.setNumThreads(3);
+                int inside;
+                try (TorchThreadLimit limit = TorchThreadLimit.singleThreaded()) {
+                    bothHold.countDown();
+                    bothHold.await();
+                    inside = JniUtils.getNumThreads();
+                }
+                firstClosed.countDown();
+                return new int[] {inside, JniUtils.getNumThreads()};
+            });
+            Future<int[]> second = pool.submit(() -> {
+                JniUtils.setNumThreads(2);
+                int inside;
+                int afterOtherClosed;
+                try (TorchThreadLimit limit = TorchThreadLimit.singleThreaded()) {
+                    bothHold.countDown();
+                    firstClosed.await();
+                    inside = JniUtils.getNumThreads();
+                    afterOtherClosed = inside;
+                }
+                return new int[] {afterOtherClosed, JniUtils.getNumThreads()};
+            });
+            assertThat(first.get()).containsExactly(1, 3);
+            assertThat(second.get()).as("still single-threaded after the other holder closed, then its own 2 back")
+                    .containsExactly(1, 2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
