@@ -260,9 +260,25 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
                     intervals,
                     d.steps(),
                     d.finalLoss(),
-                    d.lossCurve()));
+                    d.lossCurve(),
+                    fewShot(e.baseline(), e.aligned()),
+                    bothOrNull(e.baseline().reactionTimeCorrelation(), e.aligned().reactionTimeCorrelation()),
+                    bothOrNull(e.baseline().adversarialProbeAccuracy(), e.aligned().adversarialProbeAccuracy()),
+                    e.adversarialImages()));
         }
         return out;
+    }
+
+    private static Map<Integer, BaselineAligned> fewShot(ModelEvaluation baseline, ModelEvaluation aligned) {
+        Map<Integer, BaselineAligned> out = new LinkedHashMap<>();
+        baseline.fewShotAccuracy().forEach((shots, accuracy) -> out.put(shots,
+                new BaselineAligned(accuracy, aligned.fewShotAccuracy().get(shots))));
+        return out;
+    }
+
+    /** A baseline/aligned pair, or null (absent in the report) when either model has no value. */
+    private static BaselineAligned bothOrNull(Double baseline, Double aligned) {
+        return baseline == null || aligned == null ? null : new BaselineAligned(baseline, aligned);
     }
 
     private static Map<String, Double> accuracies(ModelEvaluation m) {
