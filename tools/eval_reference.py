@@ -158,6 +158,9 @@ def make_golden_jpeg(out, size=32, images=24, seed=5):
             picture = picture.convert("L")
         picture.save(os.path.join(out, "images", f"{n}.jpg"), **options)
         picture.save(os.path.join(out, "images", "levels", f"img {n}.jpg"), **options)
+    # PIL's decoded pixels, RGB as convert("RGB") gives them, for a pixel-exact check of the Java decoder.
+    decoded = [np.asarray(Image.open(os.path.join(out, "images", f"{n}.jpg")).convert("RGB")) for n in range(images)]
+    np.savez_compressed(os.path.join(out, "pil-pixels.npz"), pixels=np.stack(decoded).astype(np.int32))
     def triplets(count):
         rows = [tuple(int(v) for v in rng.choice(images, 3, replace=False)) for _ in range(count)]
         d = images - 1

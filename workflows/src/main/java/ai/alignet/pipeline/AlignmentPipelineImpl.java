@@ -271,8 +271,15 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
 
     private static Map<Integer, BaselineAligned> fewShot(ModelEvaluation baseline, ModelEvaluation aligned) {
         Map<Integer, BaselineAligned> out = new LinkedHashMap<>();
-        baseline.fewShotAccuracy().forEach((shots, accuracy) -> out.put(shots,
-                new BaselineAligned(accuracy, aligned.fewShotAccuracy().get(shots))));
+        // Null in an evaluation cached by a worker from before these metrics: the report then has none.
+        if (baseline.fewShotAccuracy() != null && aligned.fewShotAccuracy() != null) {
+            baseline.fewShotAccuracy().forEach((shots, accuracy) -> {
+                Double other = aligned.fewShotAccuracy().get(shots);
+                if (other != null) {
+                    out.put(shots, new BaselineAligned(accuracy, other));
+                }
+            });
+        }
         return out;
     }
 

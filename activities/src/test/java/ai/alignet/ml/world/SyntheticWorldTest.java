@@ -119,4 +119,27 @@ class SyntheticWorldTest {
                 .hasMessageContaining("basicPerSuperordinate")
                 .hasMessageContaining("humanNoise");
     }
+
+    @Test
+    void simulatedReactionTimesGrowWithChoiceUncertaintyAndLeaveChoicesUnchanged() {
+        List<JudgedTriplet> triplets = new SimulatedPeople(world, 1.0, 9).levelsTriplets(world.levels(), 100, 9);
+        SimulatedPeople people = new SimulatedPeople(world, 1.0, 9);
+        double[] entropy = new double[triplets.size()];
+        double[] meanRt = new double[triplets.size()];
+        for (int n = 0; n < triplets.size(); n++) {
+            JudgedTriplet t = triplets.get(n);
+            assertThat(t.reactionTimesMs()).hasSize(9);
+            for (double rt : t.reactionTimesMs()) {
+                assertThat(rt).isPositive().isEqualTo(Math.rint(rt));
+            }
+            entropy[n] = people.choiceEntropy(world.levels().get(t.a()), world.levels().get(t.b()), world.levels().get(t.c()));
+            meanRt[n] = t.meanReactionTimeMs();
+        }
+        // Fine triplets are the hard ones for these people: their times are longer and track entropy.
+        assertThat(ai.alignet.ml.eval.PearsonCorrelation.correlate(entropy, meanRt)).isGreaterThan(0.5);
+        // The times come from their own stream: the votes equal those of people who never report times.
+        List<JudgedTriplet> again = new SimulatedPeople(world, 1.0, 9).levelsTriplets(world.levels(), 100, 9);
+        assertThat(again).extracting(t -> java.util.Arrays.toString(t.oddOneOutVotes()))
+                .isEqualTo(triplets.stream().map(t -> java.util.Arrays.toString(t.oddOneOutVotes())).toList());
+    }
 }
