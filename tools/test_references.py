@@ -102,3 +102,14 @@ def test_rt_correlation_and_filtered_probe_by_hand(tmp_path):
     kept = er.nearest_class_mean_errors(np.array([[0.0], [1.0]]), np.array([0, 1]), 2,
                                         np.array([[0.9], [0.1], [0.2]]), np.array([0, 0, 1]))
     assert kept.tolist() == [0, 2]
+
+
+def test_committed_metrics_golden_is_what_the_reference_writes(tmp_path):
+    import eval_reference as er
+    committed = os.path.join(os.path.dirname(__file__), "..", "activities", "src", "test", "resources", "golden", "metrics")
+    er.make_metrics_golden(str(tmp_path))
+    assert (tmp_path / "rt-levels.csv").read_text() == open(os.path.join(committed, "rt-levels.csv")).read()
+    fresh, old = np.load(tmp_path / "metrics-golden.npz"), np.load(os.path.join(committed, "metrics-golden.npz"))
+    assert sorted(fresh.files) == sorted(old.files)
+    for name in fresh.files:
+        np.testing.assert_array_equal(fresh[name], old[name], err_msg=name)

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Levels-style human judgements as CSV, one row per person per triplet, header
@@ -20,6 +21,7 @@ public final class LevelsCsv {
 
     public static final String HEADER = "image1,image2,image3,odd_one_out,type";
     private static final String[] REQUIRED = {"image1", "image2", "image3", "odd_one_out"};
+    private static final Pattern DECIMAL = Pattern.compile("[+]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     /**
      * One person's answer: three image paths, the 1-based position chosen as odd one out, the type, the
@@ -137,14 +139,9 @@ public final class LevelsCsv {
     }
 
     private static double reactionTime(String text, String source, int line) {
-        double rt;
-        try {
-            rt = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            rt = Double.NaN;
-        }
-        if (!(rt > 0) || Double.isInfinite(rt) || text.endsWith("d") || text.endsWith("f") || text.endsWith("D")
-                || text.endsWith("F")) {
+        // A plain decimal only: Double.parseDouble would also take "NaN", "Infinity", "12d" or hex.
+        double rt = DECIMAL.matcher(text).matches() ? Double.parseDouble(text) : Double.NaN;
+        if (!(rt > 0) || Double.isInfinite(rt)) {
             throw new InvalidInputException(source + " line " + line + ": rt must be a positive reaction time in "
                     + "milliseconds, got '" + text + "'; fill it in or drop the rt column");
         }

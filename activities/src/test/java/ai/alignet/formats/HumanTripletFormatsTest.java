@@ -141,7 +141,7 @@ class HumanTripletFormatsTest {
 
     @Test
     void levelsCsvRejectsMalformedReactionTimesNamingTheLine() {
-        for (String bad : new String[] {"", "fast", "0", "-12", "NaN", "Infinity", "12d"}) {
+        for (String bad : new String[] {"", "fast", "0", "-12", "NaN", "Infinity", "12d", "0x1p3", "1e999"}) {
             String csv = "image1,image2,image3,odd_one_out,rt\na,b,c,2,700\na,b,c,1," + bad + "\n";
             assertThatThrownBy(() -> LevelsCsv.readResponses(csv.getBytes(StandardCharsets.UTF_8), "rt.csv")).as(bad)
                     .isInstanceOf(InvalidInputException.class)
