@@ -62,3 +62,54 @@ def test_eval_rule_counts_ties_as_wrong(tmp_path):
     (tmp_path / "t.txt").write_text("0 1 2\n2 3 0\n0 2 3\n5 0 4\n")
     result = er.evaluate(str(tmp_path / "m.pt"), 4, [0, 0, 0], [1, 1, 1], str(tmp_path), str(tmp_path / "t.txt"), "things")
     assert (result["n"], result["correct"]) == (4, 2)
+
+
+def test_splitmix64_first_outputs_are_the_published_ones():
+    import eval_reference as er
+    r = er.SplitMix64(1234567)
+    assert (r.next(), r.next()) == (6457827717110365317, 3203168211198807973)
+
+
+def test_ridge_one_shot_by_hand():
+    import eval_reference as er
+    # A = [[1, 0, 1], [0, 1, 1]] (unit rows + bias), lambda = 1: W = [[.5, -.5], [-.5, .5], [0, 0]]
+    x = np.array([[2.0, 0.0], [0.0, 5.0]])
+    assert er.ridge_predict(x, np.array([0, 1]), 2, np.array([[3.0, 1.0], [1.0, 4.0]]), 1.0).tolist() == [0, 1]
+
+
+def test_few_shot_supports_are_per_class_and_tests_are_the_rest():
+    import eval_reference as er
+    labels = np.array([0, 1, 0, 1, 0, 1, 0, 1])
+    rows = er.support_rows(labels, 2, 2, er.SplitMix64(7))
+    assert len(rows) == 4 and sorted(labels[rows].tolist()) == [0, 0, 1, 1]
+    x = np.where(labels[:, None] == 0, [[1.0, 0.1]], [[0.1, 1.0]])
+    counts = er.few_shot(x, labels, 2, [1, 3], 2, 11, 0.1)
+    assert counts == {1: [(6, 6), (6, 6)], 3: [(2, 2), (2, 2)]}
+
+
+def test_rt_correlation_and_filtered_probe_by_hand(tmp_path):
+    import eval_reference as er
+    # Triplets with pair similarities 0.5, 1.5, 6 (others 0): model entropy falls; times fall with it -> r > 0.
+    z = np.array([[1, 0], [0.5, 0], [0, 1], [1, 0], [1.5, 0], [0, 1], [2, 0], [3, 0], [0, 1]], dtype=float)
+    (tmp_path / "l.csv").write_text("image1,image2,image3,odd_one_out,rt\n0,1,2,3,1500\n0,1,2,3,1700\n"
+                                    "3,4,5,3,1050\n6,7,8,3,650\n")
+    groups = er.read_levels_rt(str(tmp_path / "l.csv"))
+    assert [g["votes"] for g in groups.values()] == [[0, 0, 2], [0, 0, 1], [0, 0, 1]]
+    r = er.rt_correlation(z, {str(n): n for n in range(9)}, groups)
+    h = [er.entropy(np.exp(s) / np.exp(s).sum()) for s in ([0, 0, 0.5], [0, 0, 1.5], [0, 0, 6])]
+    assert r == pytest.approx(np.corrcoef(h, [1600, 1050, 650])[0, 1])
+    # Filter: class means 0 and 1 in one pixel; held-out 0.9 labelled 0 and 0.2 labelled 1 are both wrong.
+    kept = er.nearest_class_mean_errors(np.array([[0.0], [1.0]]), np.array([0, 1]), 2,
+                                        np.array([[0.9], [0.1], [0.2]]), np.array([0, 0, 1]))
+    assert kept.tolist() == [0, 2]
+
+
+def test_committed_metrics_golden_is_what_the_reference_writes(tmp_path):
+    import eval_reference as er
+    committed = os.path.join(os.path.dirname(__file__), "..", "activities", "src", "test", "resources", "golden", "metrics")
+    er.make_metrics_golden(str(tmp_path))
+    assert (tmp_path / "rt-levels.csv").read_text() == open(os.path.join(committed, "rt-levels.csv")).read()
+    fresh, old = np.load(tmp_path / "metrics-golden.npz"), np.load(os.path.join(committed, "metrics-golden.npz"))
+    assert sorted(fresh.files) == sorted(old.files)
+    for name in fresh.files:
+        np.testing.assert_array_equal(fresh[name], old[name], err_msg=name)

@@ -6,21 +6,33 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Levels-style human judgements as CSV, one row per person per triplet, header
- * {@code image1,image2,image3,odd_one_out[,type]} (columns found by name, so their order and extra
+ * {@code image1,image2,image3,odd_one_out[,type][,rt]} (columns found by name, so their order and extra
  * columns do not matter): image paths relative to the images folder, {@code odd_one_out} the
  * 1-based position (1–3) of the image that person chose, {@code type} e.g. coarse / fine / boundary
- * ("all" when the column is absent). Fields may be double-quoted (RFC 4180), so paths may hold commas.
+ * ("all" when the column is absent), {@code rt} that person's reaction time in milliseconds (a positive
+ * number; when the column is there, every row needs one). Fields may be double-quoted (RFC 4180), so
+ * paths may hold commas.
  */
 public final class LevelsCsv {
 
     public static final String HEADER = "image1,image2,image3,odd_one_out,type";
     private static final String[] REQUIRED = {"image1", "image2", "image3", "odd_one_out"};
+    private static final Pattern DECIMAL = Pattern.compile("[+]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
-    /** One person's answer: three image paths, the 1-based position chosen as odd one out, the type. */
-    public record Response(String image1, String image2, String image3, int oddOneOut, String type, int line) {
+    /**
+     * One person's answer: three image paths, the 1-based position chosen as odd one out, the type, the
+     * reaction time in ms (NaN when the file has no rt column) and the line it came from.
+     */
+    public record Response(String image1, String image2, String image3, int oddOneOut, String type, double rtMs,
+            int line) {
+
+        public boolean hasReactionTime() {
+            return !Double.isNaN(rtMs);
+        }
 
         public String image(int position) {
             return switch (position) {
@@ -34,16 +46,34 @@ public final class LevelsCsv {
 
     private LevelsCsv() {}
 
-    /** Writes one row per vote; {@code names} maps item index to image path. */
+    /**
+     * Writes one row per vote; {@code names} maps item index to image path. With an rt column when the
+     * triplets carry reaction times (then all of them must).
+     */
     public static byte[] write(List<JudgedTriplet> triplets, List<String> names) {
-        StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        boolean timed = !triplets.isEmpty() && triplets.get(0).hasReactionTimes();
+        for (JudgedTriplet t : triplets) {
+            if (t.hasReactionTimes() != timed) {
+                throw new IllegalArgumentException("either every triplet has reaction times or none has; a Levels CSV "
+                        + "has one rt per row or no rt column");
+            }
+        }
+        StringBuilder sb = new StringBuilder(HEADER).append(timed ? ",rt" : "").append('\n');
         for (JudgedTriplet t : triplets) {
             int[] votes = t.oddOneOutVotes();
+            double[] rt = t.reactionTimesMs();
+            int vote = 0;
             for (int position = 0; position < 3; position++) {
                 for (int v = 0; v < votes[position]; v++) {
                     sb.append(field(names.get(t.a()))).append(',').append(field(names.get(t.b()))).append(',')
                             .append(field(names.get(t.c()))).append(',').append(position + 1).append(',')
-                            .append(field(t.type())).append('\n');
+                            .append(field(t.type()));
+                    if (timed) {
+                        double ms = rt[vote];
+                        sb.append(',').append(ms == Math.rint(ms) && ms < 1e15 ? Long.toString((long) ms) : Double.toString(ms));
+                    }
+                    sb.append('\n');
+                    vote++;
                 }
             }
         }
@@ -67,6 +97,7 @@ public final class LevelsCsv {
             }
         }
         int typeColumn = header.indexOf("type");
+        int rtColumn = header.indexOf("rt");
         List<Response> out = new ArrayList<>();
         for (int n = 1; n < lines.length; n++) {
             if (lines[n].isBlank()) {
@@ -101,17 +132,30 @@ public final class LevelsCsv {
                 throw new InvalidInputException(source + " line " + line + ": a triplet needs three different images");
             }
             String type = typeColumn >= 0 && !f.get(typeColumn).isBlank() ? f.get(typeColumn).trim() : "all";
-            out.add(new Response(i1, i2, i3, odd, type, line));
+            double rt = rtColumn >= 0 ? reactionTime(f.get(rtColumn).trim(), source, line) : Double.NaN;
+            out.add(new Response(i1, i2, i3, odd, type, rt, line));
         }
         return out;
     }
 
+    private static double reactionTime(String text, String source, int line) {
+        // A plain decimal only: Double.parseDouble would also take "NaN", "Infinity", "12d" or hex.
+        double rt = DECIMAL.matcher(text).matches() ? Double.parseDouble(text) : Double.NaN;
+        if (!(rt > 0) || Double.isInfinite(rt)) {
+            throw new InvalidInputException(source + " line " + line + ": rt must be a positive reaction time in "
+                    + "milliseconds, got '" + text + "'; fill it in or drop the rt column");
+        }
+        return rt;
+    }
+
     /**
      * Rows resolved to image indices through {@code index} and gathered into one {@link JudgedTriplet}
-     * per (images in order, type) with vote counts; errors name the file, line and field.
+     * per (images in order, type) with vote counts and, when the file has an rt column, the reaction
+     * times; errors name the file, line and field.
      */
     public static List<JudgedTriplet> read(byte[] bytes, String source, Map<String, Integer> index) {
         Map<String, int[]> votes = new LinkedHashMap<>();
+        Map<String, List<List<Double>>> times = new LinkedHashMap<>();
         Map<String, Response> first = new LinkedHashMap<>();
         for (Response r : readResponses(bytes, source)) {
             for (int c = 0; c < 3; c++) {
@@ -122,13 +166,21 @@ public final class LevelsCsv {
             }
             String key = r.image1() + "\u0000" + r.image2() + "\u0000" + r.image3() + "\u0000" + r.type();
             votes.computeIfAbsent(key, k -> new int[3])[r.oddOneOut() - 1]++;
+            if (r.hasReactionTime()) {
+                times.computeIfAbsent(key, k -> List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()))
+                        .get(r.oddOneOut() - 1).add(r.rtMs());
+            }
             first.putIfAbsent(key, r);
         }
         List<JudgedTriplet> out = new ArrayList<>();
         for (Map.Entry<String, int[]> e : votes.entrySet()) {
             Response r = first.get(e.getKey());
+            // Grouped by chosen position, as JudgedTriplet keeps them.
+            double[] rt = times.containsKey(e.getKey())
+                    ? times.get(e.getKey()).stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray()
+                    : null;
             out.add(new JudgedTriplet(index.get(r.image1()), index.get(r.image2()), index.get(r.image3()), r.type(),
-                    e.getValue()));
+                    e.getValue(), rt));
         }
         return out;
     }

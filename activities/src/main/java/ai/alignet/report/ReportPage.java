@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * Renders {@code report.json} as a self-contained HTML page with inline SVG charts: agreement by
- * abstraction level (baseline vs aligned, with the human ceiling), probe accuracy under shift, and each
- * student's training loss. No scripts, no external assets: it opens anywhere, offline.
+ * abstraction level (baseline vs aligned, with the human ceiling), probe accuracy under shift, the
+ * uncertainty and reaction-time correlations, few-shot accuracy, and each student's training loss. No scripts, no external assets: it opens anywhere, offline.
  */
 public final class ReportPage {
 
@@ -76,6 +76,17 @@ public final class ReportPage {
             h.append("<tr><td>entropy vs human uncertainty (r)</td><td>")
                     .append(fmt(s.path("uncertaintyCorrelation").path("baseline").asDouble(), 3)).append("</td><td>")
                     .append(fmt(s.path("uncertaintyCorrelation").path("aligned").asDouble(), 3)).append("</td><td></td><td></td></tr>");
+            optionalRow(h, "entropy vs human reaction time (r)", s.path("reactionTimeCorrelation"),
+                    "no reaction times in the data");
+            optionalRow(h, "adversarially filtered probe accuracy (" + s.path("adversarialImages").asInt() + " images)",
+                    s.path("adversarialProbeAccuracy"), "the filter left no images");
+            for (Iterator<String> it = s.path("fewShotAccuracy").fieldNames(); it.hasNext(); ) {
+                String shots = it.next();
+                JsonNode f = s.path("fewShotAccuracy").path(shots);
+                h.append("<tr><td>").append(SvgCharts.esc(shots)).append("-shot accuracy</td><td>")
+                        .append(fmt(f.path("baseline").asDouble(), 3)).append("</td><td>")
+                        .append(fmt(f.path("aligned").asDouble(), 3)).append("</td><td></td><td></td></tr>");
+            }
             h.append("</table>");
             h.append("<h3>Training loss</h3>").append(SvgCharts.loss(s.path("lossCurve")));
         }
@@ -93,6 +104,17 @@ public final class ReportPage {
     private static void row(StringBuilder h, String label, JsonNode beforeAfter) {
         h.append("<tr><td>").append(label).append("</td><td>").append(fmt(beforeAfter.path("before").asDouble(), 3))
                 .append("</td><td>").append(fmt(beforeAfter.path("after").asDouble(), 3)).append("</td></tr>");
+    }
+
+    /** A baseline/aligned row, or the reason it is empty when the report has null there. */
+    private static void optionalRow(StringBuilder h, String label, JsonNode baselineAligned, String whyAbsent) {
+        h.append("<tr><td>").append(SvgCharts.esc(label)).append("</td>");
+        if (baselineAligned.isObject()) {
+            h.append("<td>").append(fmt(baselineAligned.path("baseline").asDouble(), 3)).append("</td><td>")
+                    .append(fmt(baselineAligned.path("aligned").asDouble(), 3)).append("</td><td></td><td></td></tr>");
+        } else {
+            h.append("<td colspan=\"4\" class=\"muted\">").append(whyAbsent).append("</td></tr>");
+        }
     }
 
     private static String fmt(double v, int digits) {

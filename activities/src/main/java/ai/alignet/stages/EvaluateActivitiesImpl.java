@@ -5,8 +5,11 @@ import ai.alignet.formats.InvalidInputException;
 import ai.alignet.formats.LevelsCsv;
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.data.JudgedTriplet;
+import ai.alignet.ml.eval.AdversarialShift;
 import ai.alignet.ml.eval.AgreementEvaluator;
+import ai.alignet.ml.eval.FewShotAccuracy;
 import ai.alignet.ml.eval.LevelAgreement;
+import ai.alignet.ml.eval.PixelNearestClassMean;
 import ai.alignet.ml.eval.SubpopulationShift;
 import ai.alignet.pipeline.ArtifactRef;
 import ai.alignet.pipeline.spec.EvaluationSpec;
@@ -27,12 +30,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Evaluates a student against people: the base backbone and the aligned student on the same held-out
- * Levels triplets and the same subpopulation-shift probe; then stores the run's report.
+ * Levels triplets (agreement, uncertainty, reaction times), the same subpopulation-shift probe, few-shot
+ * draws and adversarially filtered images; then stores the run's report.
  */
 public final class EvaluateActivitiesImpl implements EvaluateActivities {
+
+    // Few-shot settings are fixed here rather than in EvaluationSpec: the published protocol's shot
+    // counts, enough draws for a stable mean, and a ridge penalty suited to unit-length embeddings.
+    static final int[] FEW_SHOTS = {1, 5, 10};
+    static final int FEW_SHOT_DRAWS = 5;
+    static final double FEW_SHOT_L2 = 0.1;
 
     private final ArtifactStore store;
     private final StageCache cache;
@@ -56,6 +67,7 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
             Heartbeats.beat("evaluate", 0);
             ModelEvaluation baseline;
             ModelEvaluation aligned;
+            int[] filtered;
             try (StoredModel base = StoredModel.open(store, request.baseModel());
                     StoredModel student = StoredModel.open(store, request.alignedModel())) {
                 if (student.imageSize() != base.imageSize()) {
@@ -66,9 +78,13 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
                 // Both models see the same images: decode the Levels set and the corpus once.
                 List<float[]> levels = ImageShards.decode(store, request.levelsShard(), base.imageSize());
                 List<float[]> corpus = ImageShards.decodeAll(store, request.corpusShards(), base.imageSize());
-                baseline = evaluate(base, levels, corpus, request, catalog, triplets);
+                // ImageNet-A-style: the Levels images that a raw-pixel classifier, fitted on the corpus, gets
+                // wrong; chosen once, without either model, so both are probed on the same images.
+                filtered = PixelNearestClassMean.fit(corpus, Catalog.categories(catalog.corpus()), catalog.categories().size())
+                        .errors(levels, Catalog.categories(catalog.levels()));
+                baseline = evaluate(base, levels, corpus, filtered, request, catalog, triplets);
                 Heartbeats.beat("evaluate", 1);
-                aligned = evaluate(student, levels, corpus, request, catalog, triplets);
+                aligned = evaluate(student, levels, corpus, filtered, request, catalog, triplets);
             }
             Map<String, List<JudgedTriplet>> byType = new LinkedHashMap<>();
             for (JudgedTriplet t : triplets) {
@@ -76,13 +92,13 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
             }
             Map<String, Double> ceiling = new LinkedHashMap<>();
             byType.forEach((type, list) -> ceiling.put(type, AgreementEvaluator.humanCeiling(list)));
-            return new StudentEvaluation(request.student(), baseline, aligned, ceiling,
+            return new StudentEvaluation(request.student(), baseline, aligned, ceiling, filtered.length,
                     new StageTiming(false, StageCache.secondsSince(started)));
         }));
     }
 
     private static ModelEvaluation evaluate(StoredModel model, List<float[]> levelImages, List<float[]> corpusImages,
-            EvaluateRequest request, Catalog catalog, List<JudgedTriplet> triplets) {
+            int[] filtered, EvaluateRequest request, Catalog catalog, List<JudgedTriplet> triplets) {
         EvaluationSpec spec = request.evaluation();
         EmbeddingMatrix levels = model.embed(levelImages);
         Map<String, LevelScore> agreement = new LinkedHashMap<>();
@@ -92,12 +108,24 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
             agreement.put(e.getKey(), new LevelScore(a.n(), a.accuracy(), a.ciLow(), a.ciHigh()));
         }
         double uncertainty = AgreementEvaluator.entropyUncertaintyCorrelation(levels, triplets, 1.0);
+        OptionalDouble reactionTimes = AgreementEvaluator.reactionTimeCorrelation(levels, triplets, 1.0);
         // BREEDS-style shift: a superordinate probe trained on some basic categories, tested on the others.
         EmbeddingMatrix corpus = model.embed(corpusImages);
         PipelineMetrics.imagesEmbedded("evaluate", levels.rows() + corpus.rows());
         double probe = SubpopulationShift.probeAccuracy(corpus, Catalog.superordinates(catalog.corpus()),
                 Catalog.categories(catalog.corpus()), catalog.superordinateCount(), spec.probeL2(), spec.probeIterations());
-        return new ModelEvaluation(agreement, probe, Double.isFinite(uncertainty) ? uncertainty : 0.0);
+        int[] categories = Catalog.categories(catalog.corpus());
+        int categoryCount = catalog.categories().size();
+        Map<Integer, Double> fewShot = new LinkedHashMap<>();
+        for (FewShotAccuracy.Score score : FewShotAccuracy.evaluate(corpus, categories, categoryCount,
+                FewShotAccuracy.feasibleShots(categories, categoryCount, FEW_SHOTS), FEW_SHOT_DRAWS, request.seed(), FEW_SHOT_L2)) {
+            fewShot.put(score.shots(), score.meanAccuracy());
+        }
+        AdversarialShift.Result adversarial = AdversarialShift.probe(corpus, categories, levels,
+                Catalog.categories(catalog.levels()), filtered, categoryCount, spec.probeL2(), spec.probeIterations());
+        return new ModelEvaluation(agreement, probe, Double.isFinite(uncertainty) ? uncertainty : 0.0, fewShot,
+                reactionTimes.isPresent() ? reactionTimes.getAsDouble() : null,
+                adversarial.n() > 0 ? adversarial.accuracy() : null);
     }
 
     @Override

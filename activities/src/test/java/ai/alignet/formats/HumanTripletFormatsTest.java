@@ -116,6 +116,40 @@ class HumanTripletFormatsTest {
     }
 
     @Test
+    void levelsCsvReadsReactionTimesGroupedByChoiceAndWritesThemBack() {
+        String csv = "image1,image2,image3,odd_one_out,type,rt\n"
+                + "a.png,b.png,c.png,3,fine,812.5\n"
+                + "a.png,b.png,c.png,1,fine,1200\n"
+                + "a.png,b.png,c.png,3,fine,640\n"
+                + "b.png,c.png,a.png,2,coarse,955\n";
+        Map<String, Integer> index = Map.of("a.png", 0, "b.png", 1, "c.png", 2);
+        List<JudgedTriplet> judged = LevelsCsv.read(csv.getBytes(StandardCharsets.UTF_8), "levels.csv", index);
+        assertThat(judged).hasSize(2);
+        assertThat(judged.get(0).oddOneOutVotes()).containsExactly(1, 0, 2);
+        // The position-0 chooser's time first, then the two who chose position 2, in file order.
+        assertThat(judged.get(0).reactionTimesMs()).containsExactly(1200, 812.5, 640);
+        assertThat(judged.get(0).meanReactionTimeMs()).isEqualTo((1200 + 812.5 + 640) / 3);
+        byte[] written = LevelsCsv.write(judged, List.of("a.png", "b.png", "c.png"));
+        assertThat(new String(written, StandardCharsets.UTF_8)).startsWith(LevelsCsv.HEADER + ",rt\n")
+                .contains("a.png,b.png,c.png,1,fine,1200\n").contains("a.png,b.png,c.png,3,fine,812.5\n");
+        assertThat(LevelsCsv.read(written, "again.csv", index)).usingRecursiveFieldByFieldElementComparator().isEqualTo(judged);
+        List<JudgedTriplet> untimed = LevelsCsv.read("image1,image2,image3,odd_one_out\na.png,b.png,c.png,1\n"
+                .getBytes(StandardCharsets.UTF_8), "u.csv", index);
+        assertThat(untimed.get(0).hasReactionTimes()).isFalse();
+        assertThat(untimed.get(0).meanReactionTimeMs()).isNaN();
+    }
+
+    @Test
+    void levelsCsvRejectsMalformedReactionTimesNamingTheLine() {
+        for (String bad : new String[] {"", "fast", "0", "-12", "NaN", "Infinity", "12d", "0x1p3", "1e999"}) {
+            String csv = "image1,image2,image3,odd_one_out,rt\na,b,c,2,700\na,b,c,1," + bad + "\n";
+            assertThatThrownBy(() -> LevelsCsv.readResponses(csv.getBytes(StandardCharsets.UTF_8), "rt.csv")).as(bad)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("rt.csv line 3: rt must be a positive reaction time in milliseconds, got '" + bad + "'");
+        }
+    }
+
+    @Test
     void thingsTextRejectsBadLines() {
         assertThat(ThingsTriplets.read("0 1 2\n\n3 4 5\n".getBytes(StandardCharsets.UTF_8), "t.txt", 6)).hasSize(2);
         assertThatThrownBy(() -> ThingsTriplets.read("0 1 2\n0 1\n".getBytes(StandardCharsets.UTF_8), "t.txt", 6))

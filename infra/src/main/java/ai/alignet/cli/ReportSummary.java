@@ -37,6 +37,20 @@ final class ReportSummary {
                     b.path("fine").asDouble(), a.path("fine").asDouble(), b.path("boundary").asDouble(),
                     a.path("boundary").asDouble(), s.path("shiftProbeAccuracy").path("baseline").asDouble(),
                     s.path("shiftProbeAccuracy").path("aligned").asDouble());
+            StringBuilder more = new StringBuilder(String.format("%-8s", ""));
+            s.path("fewShotAccuracy").fields().forEachRemaining(f -> more.append(String.format(" %s-shot %.3f -> %.3f ",
+                    f.getKey(), f.getValue().path("baseline").asDouble(), f.getValue().path("aligned").asDouble())));
+            more.append(pair(" entropy~RT r ", s.path("reactionTimeCorrelation")));
+            more.append(pair("  filtered probe (" + s.path("adversarialImages").asInt() + " images) ",
+                    s.path("adversarialProbeAccuracy")));
+            out.println(more.toString().stripTrailing());
         }
+    }
+
+    private static String pair(String label, JsonNode baselineAligned) {
+        return baselineAligned.isObject()
+                ? String.format("%s%.3f -> %.3f", label, baselineAligned.path("baseline").asDouble(),
+                        baselineAligned.path("aligned").asDouble())
+                : label + "n/a";
     }
 }

@@ -62,6 +62,14 @@ class DemoCommandTest {
         assertThat(student.path("name").asText()).isEqualTo("student-a");
         assertThat(student.path("shiftProbeAccuracy").path("aligned").asDouble()).isBetween(0.0, 1.0);
         assertThat(student.path("lossCurve")).hasSize(20);
+        // The tiny world has 20 corpus images per category: every shot count fits; its people report times.
+        assertThat(student.path("fewShotAccuracy").fieldNames()).toIterable().containsExactly("1", "5", "10");
+        assertThat(student.path("fewShotAccuracy").path("10").path("aligned").asDouble()).isBetween(0.0, 1.0);
+        assertThat(student.path("reactionTimeCorrelation").path("aligned").asDouble()).isBetween(-1.0, 1.0);
+        assertThat(student.path("adversarialImages").asInt()).isBetween(1, 96);
+        assertThat(student.path("adversarialProbeAccuracy").path("baseline").asDouble()).isBetween(0.0, 1.0);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("10-shot accuracy")
+                .contains("entropy vs human reaction time (r)");
         assertThat(report.path("stages")).extracting(s -> s.path("name").asText())
                 .containsExactly("prepare", "embed", "teacher", "cluster", "label", "distill", "evaluate");
         assertThat(report.path("stages")).allSatisfy(s -> assertThat(s.path("cached").asBoolean()).isFalse());

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code alignet eval} against the PyTorch reference ({@code tools/eval_reference.py}, results
- * committed as expected-*.json): the exact counts per format and per type, and bad inputs named.
+ * committed as expected-*.json): the exact counts per format and per type, for PNG and JPEG images, and
+ * bad inputs named.
  * A hand-made tie at the top (eval-ties) is counted wrong.
  */
 class EvalCommandTest {
@@ -39,6 +40,25 @@ class EvalCommandTest {
         assertThat(actual.get("n").asInt()).isEqualTo(expected.get("n").asInt());
         assertThat(actual.get("correct").asInt()).isEqualTo(expected.get("correct").asInt());
         assertThat(actual.get("accuracy").asDouble()).isCloseTo(expected.get("accuracy").asDouble(), within(1e-12));
+        assertThat(actual.get("byType").size()).isEqualTo(expected.get("byType").size());
+        expected.get("byType").fields().forEachRemaining(e -> {
+            assertThat(actual.get("byType").get(e.getKey()).get("n")).isEqualTo(e.getValue().get("n"));
+            assertThat(actual.get("byType").get(e.getKey()).get("correct")).isEqualTo(e.getValue().get("correct"));
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"trainset.txt, things", "levels.csv, csv"})
+    void jpegCountsEqualThePyTorchReferenceOnPilDecodedPixels(String file, String format) throws Exception {
+        Path jpeg = GOLDEN.resolve("eval-jpeg");
+        CapturedRun run = CapturedRun.of("eval", "--model", MODEL, "--image-size", "32", "--mean", "0.5,0.5,0.5",
+                "--std", "0.5,0.5,0.5", "--images", jpeg.resolve("images").toString(), "--triplets",
+                jpeg.resolve(file).toString(), "--format", format, "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode actual = JSON.readTree(run.out());
+        JsonNode expected = JSON.readTree(jpeg.resolve("expected-" + format + ".json").toFile());
+        assertThat(actual.get("n").asInt()).isEqualTo(expected.get("n").asInt());
+        assertThat(actual.get("correct").asInt()).isEqualTo(expected.get("correct").asInt());
         assertThat(actual.get("byType").size()).isEqualTo(expected.get("byType").size());
         expected.get("byType").fields().forEachRemaining(e -> {
             assertThat(actual.get("byType").get(e.getKey()).get("n")).isEqualTo(e.getValue().get("n"));

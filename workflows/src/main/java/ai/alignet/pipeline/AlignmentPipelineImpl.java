@@ -313,9 +313,32 @@ public final class AlignmentPipelineImpl implements AlignmentPipeline {
                     intervals,
                     d.steps(),
                     d.finalLoss(),
-                    d.lossCurve()));
+                    d.lossCurve(),
+                    fewShot(e.baseline(), e.aligned()),
+                    bothOrNull(e.baseline().reactionTimeCorrelation(), e.aligned().reactionTimeCorrelation()),
+                    bothOrNull(e.baseline().adversarialProbeAccuracy(), e.aligned().adversarialProbeAccuracy()),
+                    e.adversarialImages()));
         }
         return out;
+    }
+
+    private static Map<Integer, BaselineAligned> fewShot(ModelEvaluation baseline, ModelEvaluation aligned) {
+        Map<Integer, BaselineAligned> out = new LinkedHashMap<>();
+        // Null in an evaluation cached by a worker from before these metrics: the report then has none.
+        if (baseline.fewShotAccuracy() != null && aligned.fewShotAccuracy() != null) {
+            baseline.fewShotAccuracy().forEach((shots, accuracy) -> {
+                Double other = aligned.fewShotAccuracy().get(shots);
+                if (other != null) {
+                    out.put(shots, new BaselineAligned(accuracy, other));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** A baseline/aligned pair, or null (absent in the report) when either model has no value. */
+    private static BaselineAligned bothOrNull(Double baseline, Double aligned) {
+        return baseline == null || aligned == null ? null : new BaselineAligned(baseline, aligned);
     }
 
     private static Map<String, Double> accuracies(ModelEvaluation m) {

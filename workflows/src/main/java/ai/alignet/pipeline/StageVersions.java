@@ -9,14 +9,14 @@ import java.util.Map;
 public final class StageVersions {
 
     public static final Map<String, Integer> VERSIONS = Map.of(
-            "prepare", 1,
+            "prepare", 2, // 2: Levels CSV carries the simulated reaction times
             "embed", 1,
             "teacher", 1,
             "cluster", 1,
             "label", 1,
             "import", 1,
             "distill", 1,
-            "evaluate", 1,
+            "evaluate", 2, // 2: few-shot, reaction-time and adversarially filtered probe metrics
             "report", 1);
 
     private StageVersions() {}

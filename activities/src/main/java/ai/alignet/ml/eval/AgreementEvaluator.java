@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 
 /** Odd-one-out agreement between a model and judged human triplets, per triplet type (DESIGN.md §3). */
@@ -108,6 +109,28 @@ public final class AgreementEvaluator {
         double[] modelEntropy = pairs.stream().mapToDouble(p -> p[0]).toArray();
         double[] humanEntropy = pairs.stream().mapToDouble(p -> p[1]).toArray();
         return PearsonCorrelation.correlate(modelEntropy, humanEntropy);
+    }
+
+    /**
+     * Pearson correlation (as for the human uncertainty above) between the model's odd-one-out entropy
+     * (probabilities at {@code temperature}) and the people's mean reaction time, over the triplets whose
+     * data has reaction times. Empty when fewer than two triplets have them, or when either side is
+     * constant (the correlation is then undefined).
+     */
+    public static OptionalDouble reactionTimeCorrelation(EmbeddingMatrix e, List<JudgedTriplet> t, double temperature) {
+        List<double[]> pairs = new ArrayList<>();
+        for (JudgedTriplet triplet : t) {
+            if (triplet.hasReactionTimes()) {
+                double[] model = OddOneOut.probabilities(e, triplet.a(), triplet.b(), triplet.c(), temperature);
+                pairs.add(new double[] {entropy(model), triplet.meanReactionTimeMs()});
+            }
+        }
+        if (pairs.size() < 2) {
+            return OptionalDouble.empty();
+        }
+        double r = PearsonCorrelation.correlate(pairs.stream().mapToDouble(p -> p[0]).toArray(),
+                pairs.stream().mapToDouble(p -> p[1]).toArray());
+        return Double.isNaN(r) ? OptionalDouble.empty() : OptionalDouble.of(r);
     }
 
     /** Shannon entropy in nats; 0·log 0 counts as 0. */

@@ -12,6 +12,12 @@ import java.util.Set;
  * Simulated people who judge odd-one-out triplets by the category hierarchy, with a little weight on
  * shared colour and softmax choice noise: the pair they call most similar is drawn with probability
  * proportional to exp(similarity / noise). The noise is what makes a human-to-human ceiling exist.
+ *
+ * <p>Reaction times follow the finding that people are slower on choices they are less sure of: a
+ * person's time on a triplet is (BASE + PER_UNCERTAINTY · H / ln 3) · exp(σ · N(0, 1)) ms, rounded to a
+ * whole millisecond, where H is the entropy of that person's own choice distribution (0 when one pair
+ * is certain, ln 3 when all three are equally likely) and the log-normal factor is the trial-to-trial
+ * noise. Times come from their own random stream, so asking for them changes no choice.
  */
 public final class SimulatedPeople {
 
@@ -22,9 +28,17 @@ public final class SimulatedPeople {
 
     public static final List<String> LEVEL_TYPES = List.of("coarse", "fine", "boundary");
 
+    /** A quick, certain answer takes about this long (ms). */
+    static final double BASE_RT_MS = 700;
+    /** Extra time at maximal uncertainty (H = ln 3), in ms. */
+    static final double PER_UNCERTAINTY_RT_MS = 1200;
+    /** σ of the log-normal trial noise. */
+    static final double RT_NOISE = 0.25;
+
     private final SyntheticWorld world;
     private final double noise;
     private final Random random;
+    private final Random reactionRandom;
 
     public SimulatedPeople(SyntheticWorld world, double noise, long seed) {
         if (!(noise > 0) || Double.isInfinite(noise)) {
@@ -33,6 +47,7 @@ public final class SimulatedPeople {
         this.world = world;
         this.noise = noise;
         this.random = new Random(seed);
+        this.reactionRandom = new Random(~seed);
     }
 
     /** How similar a person finds two images: hierarchy first, colour a little. */
@@ -47,6 +62,29 @@ public final class SimulatedPeople {
             s += SAME_COLOUR;
         }
         return s;
+    }
+
+    /** Entropy (nats) of a person's odd-one-out choice distribution on (a, b, c). */
+    public double choiceEntropy(WorldImage a, WorldImage b, WorldImage c) {
+        double[] logits = {similarity(b, c) / noise, similarity(a, c) / noise, similarity(a, b) / noise};
+        double max = Math.max(logits[0], Math.max(logits[1], logits[2]));
+        double total = 0;
+        for (double l : logits) {
+            total += Math.exp(l - max);
+        }
+        double h = 0;
+        for (double l : logits) {
+            double p = Math.exp(l - max) / total;
+            h -= p > 0 ? p * Math.log(p) : 0;
+        }
+        return h;
+    }
+
+    /** One person's reaction time (ms) on a triplet whose choice entropy is {@code entropy}. */
+    double reactionTimeMs(double entropy) {
+        double ms = (BASE_RT_MS + PER_UNCERTAINTY_RT_MS * entropy / Math.log(3))
+                * Math.exp(RT_NOISE * reactionRandom.nextGaussian());
+        return Math.max(1, Math.round(ms));
     }
 
     /** One person's choice: the position (0..2) of the odd one out. */
@@ -103,7 +141,8 @@ public final class SimulatedPeople {
      * Levels-style evaluation triplets, {@code perType} of each type in {@link #LEVEL_TYPES}: "coarse" (two
      * from one superordinate but different basic categories, one from another superordinate), "fine" (two
      * from one basic category, one from a sibling category), "boundary" (two from one basic category, one
-     * from another superordinate). Positions are shuffled; votes come from {@code raters} people.
+     * from another superordinate). Positions are shuffled; votes, with each person's reaction time, come
+     * from {@code raters} people.
      */
     public List<JudgedTriplet> levelsTriplets(List<WorldImage> images, int perType, int raters) {
         if (perType < 1 || raters < 1) {
@@ -127,10 +166,18 @@ public final class SimulatedPeople {
                 }
                 shuffle(t);
                 int[] votes = new int[3];
+                List<List<Double>> times = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                WorldImage a = images.get(t[0]);
+                WorldImage b = images.get(t[1]);
+                WorldImage c = images.get(t[2]);
+                double entropy = choiceEntropy(a, b, c);
                 for (int r = 0; r < raters; r++) {
-                    votes[chooseOddOneOut(images.get(t[0]), images.get(t[1]), images.get(t[2]))]++;
+                    int odd = chooseOddOneOut(a, b, c);
+                    votes[odd]++;
+                    times.get(odd).add(reactionTimeMs(entropy));
                 }
-                out.add(new JudgedTriplet(t[0], t[1], t[2], type, votes));
+                double[] rt = times.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
+                out.add(new JudgedTriplet(t[0], t[1], t[2], type, votes, rt));
                 made++;
             }
         }

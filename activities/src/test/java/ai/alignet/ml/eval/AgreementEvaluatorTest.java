@@ -75,4 +75,27 @@ class AgreementEvaluatorTest {
         assertThat(AgreementEvaluator.entropyUncertaintyCorrelation(e, agreeWithModel, 1.0)).isGreaterThan(0.5);
         assertThat(AgreementEvaluator.entropyUncertaintyCorrelation(e, opposite, 1.0)).isLessThan(-0.5);
     }
+
+    @Test
+    void reactionTimeCorrelationIsPearsonOfEntropyAndMeanTimeAndAbsentWithoutTimes() {
+        // Same embedding as above: model entropy falls from triplet (0,1,2) to (6,7,8).
+        EmbeddingMatrix e = new EmbeddingMatrix(9, 2, new float[] {
+                1, 0, 0.5f, 0, 0, 1,
+                1, 0, 1.5f, 0, 0, 1,
+                2, 0, 3f, 0, 0, 1});
+        int[] votes = {0, 1, 1};
+        List<JudgedTriplet> slowWhenUnsure = List.of(
+                new JudgedTriplet(0, 1, 2, "x", votes, new double[] {1500, 1700}),
+                new JudgedTriplet(3, 4, 5, "x", votes, new double[] {1100, 1000}),
+                new JudgedTriplet(6, 7, 8, "x", votes, new double[] {600, 700}),
+                new JudgedTriplet(0, 2, 1, "x", votes)); // no times: left out
+        double[] entropy = new double[3];
+        for (int t = 0; t < 3; t++) {
+            entropy[t] = AgreementEvaluator.entropy(OddOneOut.probabilities(e, 3 * t, 3 * t + 1, 3 * t + 2, 1.0));
+        }
+        double expected = PearsonCorrelation.correlate(entropy, new double[] {1600, 1050, 650});
+        assertThat(AgreementEvaluator.reactionTimeCorrelation(e, slowWhenUnsure, 1.0)).hasValueCloseTo(expected, within(1e-12));
+        assertThat(expected).isGreaterThan(0.9);
+        assertThat(AgreementEvaluator.reactionTimeCorrelation(e, slowWhenUnsure.subList(3, 4), 1.0)).isEmpty();
+    }
 }

@@ -119,4 +119,28 @@ class SyntheticWorldTest {
                 .hasMessageContaining("basicPerSuperordinate")
                 .hasMessageContaining("humanNoise");
     }
+
+    @Test
+    void simulatedReactionTimesGrowWithChoiceUncertaintyAndAreSeeded() {
+        List<JudgedTriplet> triplets = new SimulatedPeople(world, 1.0, 9).levelsTriplets(world.levels(), 100, 9);
+        SimulatedPeople people = new SimulatedPeople(world, 1.0, 9);
+        double[] entropy = new double[triplets.size()];
+        double[] meanRt = new double[triplets.size()];
+        for (int n = 0; n < triplets.size(); n++) {
+            JudgedTriplet t = triplets.get(n);
+            assertThat(t.reactionTimesMs()).hasSize(9);
+            for (double rt : t.reactionTimesMs()) {
+                assertThat(rt).isPositive().isEqualTo(Math.rint(rt));
+            }
+            entropy[n] = people.choiceEntropy(world.levels().get(t.a()), world.levels().get(t.b()), world.levels().get(t.c()));
+            meanRt[n] = t.meanReactionTimeMs();
+        }
+        // Mean times per triplet track the people's own choice entropy despite the trial noise.
+        assertThat(ai.alignet.ml.eval.PearsonCorrelation.correlate(entropy, meanRt)).isGreaterThan(0.5);
+        // Seeded: the same people give the same times.
+        List<JudgedTriplet> again = new SimulatedPeople(world, 1.0, 9).levelsTriplets(world.levels(), 100, 9);
+        for (int n = 0; n < triplets.size(); n++) {
+            assertThat(again.get(n).reactionTimesMs()).containsExactly(triplets.get(n).reactionTimesMs());
+        }
+    }
 }
