@@ -9,8 +9,8 @@ import ai.djl.pytorch.jni.JniUtils;
  * reproducible: multi-threaded CPU GEMM may split sums differently from run to run, and on an
  * oversubscribed machine OpenMP spin-waiting made steps ~25× slower in our tests.
  *
- * <p>libtorch's thread count is an OpenMP setting of the <em>calling thread</em> (set from a thread
- * other than the one that loaded the engine, it changes only that thread), so each holder sets and
+ * <p>libtorch's thread count is an OpenMP setting of the <em>calling thread</em> (each thread starts,
+ * on its first op, from the value any thread set last, then keeps its own), so each holder sets and
  * restores its own thread's value; two fits on two activity threads do not interfere. Must be closed
  * on the thread that opened it. A no-op on engines other than PyTorch.
  */

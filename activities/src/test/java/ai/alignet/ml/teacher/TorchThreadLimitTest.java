@@ -24,6 +24,7 @@ class TorchThreadLimitTest {
         CountDownLatch firstClosed = new CountDownLatch(1);
         try {
             Future<int[]> first = pool.submit(() -> {
+                initialiseThisThread();
                 JniUtils.setNumThreads(3);
                 int inside;
                 try (TorchThreadLimit limit = TorchThreadLimit.singleThreaded()) {
@@ -35,6 +36,7 @@ class TorchThreadLimitTest {
                 return new int[] {inside, JniUtils.getNumThreads()};
             });
             Future<int[]> second = pool.submit(() -> {
+                initialiseThisThread();
                 JniUtils.setNumThreads(2);
                 int inside;
                 int afterOtherClosed;
@@ -52,5 +54,14 @@ class TorchThreadLimitTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * libtorch initialises a thread's setting lazily, on its first thread query or parallel op, from the
+     * value set last by any thread; done after our own set, it would overwrite it. Worker threads have
+     * long been initialised by their first op when they fit a teacher; fresh pool threads here are not.
+     */
+    private static void initialiseThisThread() {
+        JniUtils.getNumThreads();
     }
 }
