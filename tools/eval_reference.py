@@ -278,47 +278,6 @@ def rt_correlation(z, index, groups, temperature=1.0):
     return pearson(model_entropy, mean_rt)
 
 
-def linear_probe_train(x, y, classes, l2, iterations):
-    """Multinomial logistic regression as ai.alignet.ml.eval.LinearProbe documents it: features
-    standardised with the training mean and (population) std (std < 1e-12 -> 1), loss = mean cross-entropy
-    + l2/2 |W|^2 (biases free), full-batch gradient descent from zero with a backtracking Armijo line
-    search (step doubled before each iteration, halved until loss <= loss - step/2 |g|^2 or step < 1e-12;
-    stop when |g|^2 < 1e-20 or a step fails to decrease the loss)."""
-    mean = x.mean(axis=0)
-    std = np.sqrt(((x - mean) ** 2).mean(axis=0))
-    std[std < 1e-12] = 1.0
-    f = (x - mean) / std
-    n = len(f)
-
-    def loss_and_gradient(w, b):
-        z = f @ w.T + b
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-        p = e / e.sum(axis=1, keepdims=True)
-        loss = -np.log(p[np.arange(n), y]).mean() + 0.5 * l2 * (w * w).sum()
-        r = p.copy()
-        r[np.arange(n), y] -= 1.0
-        return loss, r.T @ f / n + l2 * w, r.sum(axis=0) / n
-
-    w, b = np.zeros((classes, f.shape[1])), np.zeros(classes)
-    loss, gw, gb = loss_and_gradient(w, b)
-    step = 1.0
-    for _ in range(iterations):
-        g2 = (gw * gw).sum() + (gb * gb).sum()
-        if g2 < 1e-20:
-            break
-        step *= 2
-        while True:
-            cw, cb = w - step * gw, b - step * gb
-            closs, cgw, cgb = loss_and_gradient(cw, cb)
-            if closs <= loss - 0.5 * step * g2 or step < 1e-12:
-                break
-            step /= 2
-        if closs > loss:
-            break
-        w, b, loss, gw, gb = cw, cb, closs, cgw, cgb
-    return lambda xt: (((xt - mean) / std) @ w.T + b).argmax(axis=1)
-
-
 def nearest_class_mean_errors(train_pixels, train_y, classes, held_pixels, held_y):
     """The model-independent filter: class means of the training images' raw pixels; the held-out rows
     whose nearest mean (squared Euclidean distance, ties to the lowest class) is the wrong class."""
@@ -327,9 +286,10 @@ def nearest_class_mean_errors(train_pixels, train_y, classes, held_pixels, held_
     return np.flatnonzero(d.argmin(axis=1) != held_y)
 
 
-def filtered_probe(train_x, train_y, held_x, held_y, kept, classes, l2, iterations):
-    predict = linear_probe_train(train_x, train_y, classes, l2, iterations)
-    return int((predict(held_x[kept]) == held_y[kept]).sum()), len(kept)
+def filtered_probe(train_x, train_y, held_x, held_y, kept, classes, l2):
+    """The ridge probe (as in few-shot) trained on all training images, counted on the filtered ones."""
+    predicted = ridge_predict(train_x, train_y, classes, held_x[kept], l2)
+    return int((predicted == held_y[kept]).sum()), len(kept)
 
 
 def make_metrics_golden(out, seed=20261129):
@@ -395,10 +355,10 @@ def make_metrics_golden(out, seed=20261129):
     g["adv_train_y"], g["adv_held_y"] = train_y.astype(np.int64), held_y.astype(np.int64)
     kept = nearest_class_mean_errors(g["adv_train_pixels"].astype(np.float64), train_y, classes,
                                      g["adv_held_pixels"].astype(np.float64), held_y)
-    l2, iterations = 1e-2, 60
+    l2 = 0.1
     correct, n = filtered_probe(g["adv_train_x"].astype(np.float64), train_y, g["adv_held_x"].astype(np.float64),
-                                held_y, kept, classes, l2, iterations)
-    g["adv_config"] = np.array([classes, iterations], dtype=np.int64)
+                                held_y, kept, classes, l2)
+    g["adv_config"] = np.array([classes], dtype=np.int64)
     g["adv_l2"] = np.array(l2)
     g["adv_kept"] = kept.astype(np.int64)
     g["adv_counts"] = np.array([correct, n], dtype=np.int64)

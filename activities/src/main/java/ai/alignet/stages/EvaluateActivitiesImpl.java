@@ -40,7 +40,8 @@ import java.util.OptionalDouble;
 public final class EvaluateActivitiesImpl implements EvaluateActivities {
 
     // Few-shot settings are fixed here rather than in EvaluationSpec: the published protocol's shot
-    // counts, enough draws for a stable mean, and a ridge penalty suited to unit-length embeddings.
+    // counts, enough draws for a stable mean, and a ridge penalty suited to unit-length embeddings
+    // (also the penalty of the adversarially filtered probe, the same ridge classifier).
     static final int[] FEW_SHOTS = {1, 5, 10};
     static final int FEW_SHOT_DRAWS = 5;
     static final double FEW_SHOT_L2 = 0.1;
@@ -122,7 +123,7 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
             fewShot.put(score.shots(), score.meanAccuracy());
         }
         AdversarialShift.Result adversarial = AdversarialShift.probe(corpus, categories, levels,
-                Catalog.categories(catalog.levels()), filtered, categoryCount, spec.probeL2(), spec.probeIterations());
+                Catalog.categories(catalog.levels()), filtered, categoryCount, FEW_SHOT_L2);
         return new ModelEvaluation(agreement, probe, Double.isFinite(uncertainty) ? uncertainty : 0.0, fewShot,
                 reactionTimes.isPresent() ? reactionTimes.getAsDouble() : null,
                 adversarial.n() > 0 ? adversarial.accuracy() : null);

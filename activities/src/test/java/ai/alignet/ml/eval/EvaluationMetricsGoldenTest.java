@@ -88,7 +88,7 @@ class EvaluationMetricsGoldenTest {
         assertThat(kept).containsExactly(ints("adv_kept"));
 
         AdversarialShift.Result result = AdversarialShift.probe(matrix("adv_train_x"), trainY, matrix("adv_held_x"), heldY,
-                kept, config[0], golden.get("adv_l2").floats()[0], config[1]);
+                kept, config[0], golden.get("adv_l2").floats()[0]);
         int[] expected = ints("adv_counts");
         assertThat(result.correct()).isEqualTo(expected[0]);
         assertThat(result.n()).isEqualTo(expected[1]);
