@@ -107,15 +107,29 @@ public class RunPage {
             h.append("<p>No teacher in this run: it distilled from released labels (<code>")
                     .append(SvgCharts.esc(report.path("labels").path("importPrefix").asText())).append("</code>).</p>");
         }
-        h.append("</div><div class=\"card\"><table><tr><th>student</th><th>uncertainty correlation baseline</th>"
-                        + "<th>aligned</th></tr>");
+        h.append("</div><div class=\"card\"><table><tr><th>student</th><th>metric</th><th>baseline</th><th>aligned</th></tr>");
         for (JsonNode s : report.path("students")) {
-            h.append("<tr><td>").append(SvgCharts.esc(s.path("name").asText())).append("</td><td>")
-                    .append(SvgCharts.fmt("%.3f", s.path("uncertaintyCorrelation").path("baseline").asDouble())).append("</td><td>")
-                    .append(SvgCharts.fmt("%.3f", s.path("uncertaintyCorrelation").path("aligned").asDouble()))
-                    .append("</td></tr>");
+            String name = SvgCharts.esc(s.path("name").asText());
+            metricRow(h, name, "entropy vs human uncertainty (r)", s.path("uncertaintyCorrelation"));
+            metricRow(h, name, "entropy vs reaction time (r)", s.path("reactionTimeCorrelation"));
+            for (var shots = s.path("fewShotAccuracy").fields(); shots.hasNext(); ) {
+                var entry = shots.next();
+                metricRow(h, name, entry.getKey() + "-shot accuracy", entry.getValue());
+            }
+            metricRow(h, name, "filtered probe (" + s.path("adversarialImages").asInt() + " images)",
+                    s.path("adversarialProbeAccuracy"));
         }
         h.append("</table></div></div>");
+    }
+
+    /** One baseline/aligned row; a metric the run's data could not give (null) shows as a dash. */
+    private static void metricRow(StringBuilder h, String student, String metric, JsonNode pair) {
+        h.append("<tr><td>").append(student).append("</td><td>").append(SvgCharts.esc(metric)).append("</td>");
+        for (String side : new String[] {"baseline", "aligned"}) {
+            JsonNode v = pair.path(side);
+            h.append("<td>").append(v.isNumber() ? SvgCharts.fmt("%.3f", v.asDouble()) : "–").append("</td>");
+        }
+        h.append("</tr>");
     }
 
     private void embeddingMap(StringBuilder h, String workflowId, List<LineageStep> steps) {
