@@ -30,11 +30,11 @@ try {
   if (lineageRows < 8) problems.push(`lineage table has ${lineageRows - 1} steps`);
   const map = await page.locator('svg#embedding-map circle.point').count();
   if (map < 20) problems.push(`embedding map has ${map} points`);
-  // Evaluation metrics beyond agreement: a few-shot row per shot count and the filtered probe, numbers not dashes.
+  // Evaluation metrics beyond agreement: a few-shot row per shot count, each with a number for the aligned model.
   const fewShot = await page.locator('td', { hasText: /^\d+-shot accuracy$/ }).count();
-  const filtered = await page.locator('tr:has(td:text-matches("^filtered probe")) td:nth-child(4)').first().textContent();
+  const oneShot = await page.locator('tr:has(td:text-is("1-shot accuracy")) td:nth-child(4)').first().textContent();
   if (fewShot < 1) problems.push('no few-shot accuracy rows on the run page');
-  if (!/^\d\.\d{3}$/.test(filtered ?? '')) problems.push(`filtered probe accuracy shows '${filtered}'`);
+  if (!/^\d\.\d{3}$/.test(oneShot ?? '')) problems.push(`1-shot accuracy of the aligned model shows '${oneShot}'`);
   console.log(`stages=${stages} fullBars=${done} agreementBars=${bars} lineageSteps=${lineageRows - 1} mapPoints=${map} fewShotRows=${fewShot}`);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   if (width > 1280) problems.push(`page is ${width}px wide at a 1280px viewport (horizontal scrolling)`);
