@@ -44,10 +44,14 @@ final class ImageShardPacker {
                     + " bytes that start with neither FF D8 FF nor 89 'PNG'); replace the file or drop the triplets that use it");
         }
         pending.add(new TarShard.Member(String.format("%09d.%s", packed, extension), bytes));
-        if (pending.size() == imagesPerShard) {
+        // Where the image came from, beside it: a decoding error at distillation then names the source file.
+        pending.add(new TarShard.Member(String.format("%09d.%s", packed, ImageShards.SOURCE_EXTENSION),
+                source.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        packed++;
+        if (packed % imagesPerShard == 0) {
             flush();
         }
-        return packed++;
+        return packed - 1;
     }
 
     int count() {

@@ -12,6 +12,9 @@ import java.util.Map;
 /** Reads image tar shards from the store and decodes their images to CHW floats in [0,1]. */
 final class ImageShards {
 
+    /** Optional sample member naming where a packed image came from (see {@link ImageShardPacker}). */
+    static final String SOURCE_EXTENSION = "src";
+
     private ImageShards() {}
 
     static List<float[]> decode(ArtifactStore store, ArtifactRef shard, int imageSize) {
@@ -24,7 +27,9 @@ final class ImageShards {
             try {
                 images.add(ImageDecoder.decodeChw(encoded, imageSize));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(shard.key() + ": sample '" + sample.getKey() + "': " + e.getMessage(), e);
+                byte[] source = sample.getValue().get(SOURCE_EXTENSION);
+                String from = source == null ? "" : " (from " + new String(source, java.nio.charset.StandardCharsets.UTF_8) + ")";
+                throw new InvalidInputException(shard.key() + ": sample '" + sample.getKey() + "'" + from + ": " + e.getMessage(), e);
             }
         }
         return images;

@@ -125,6 +125,17 @@ class ImportActivitiesImplTest {
     }
 
     @Test
+    void aTruncatedImageThatPassesTheImportIsNamedByItsSourceWhenDecoded() throws Exception {
+        for (int i = 0; i < FILES.length; i++) {
+            byte[] bytes = image(FILES[i], colour(i));
+            putForeign("datasets/cut/" + FILES[i], i == 3 ? java.util.Arrays.copyOf(bytes, 30) : bytes);
+        }
+        ReleasedLabelsData data = importLabels("datasets/cut/", 10);
+        assertThatThrownBy(() -> ImageShards.decodeAll(store, data.imageShards(), 8))
+                .hasMessageContaining("(from datasets/cut/n03/z.jpg)");
+    }
+
+    @Test
     void anUnknownImportPrefixSaysToImportFirst() {
         assertThatThrownBy(() -> importLabels("datasets/released/", 10, "imports/alignet-labels/nothing/"))
                 .isInstanceOf(ApplicationFailure.class)
