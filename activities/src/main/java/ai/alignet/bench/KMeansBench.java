@@ -18,30 +18,36 @@ import java.util.SplittableRandom;
  * minus that of a fit with none (k-means++ initialisation and the first assignment only), divided by
  * the iterations it ran. Data come from a raw little-endian float32 file (rows × dim, as numpy's
  * {@code tofile} writes it) so a reference can cluster the very same points, or are drawn here.
+ * {@code exactFallbackFraction}: of all rows screened in float32 over the timed fit's assignment passes,
+ * the share whose nearest centroid was a near-tie and was recomputed in double.
  */
 public final class KMeansBench {
 
     public record Result(int rows, int dim, int k, int iterations, double secondsPerIteration,
-            Spread secondsPerIterationSpread, double inertia) {}
+            Spread secondsPerIterationSpread, double inertia, int threads, long screenedRows,
+            long exactlyRecomputedRows, double exactFallbackFraction) {}
 
     private KMeansBench() {}
 
-    public static Result run(Path data, int rows, int dim, int k, int iterations, int repeats) {
+    public static Result run(Path data, int rows, int dim, int k, int iterations, int repeats, int threads) {
         EmbeddingMatrix x = data != null ? read(data, dim) : blobs(rows, dim, k, 29);
-        KMeans.fit(x, k, 1, 1);
+        KMeans.fit(x, k, 1, 1, threads);
         List<Double> perIteration = new ArrayList<>();
-        Clustering last = null;
+        KMeans.Fit last = null;
         for (int r = 0; r < repeats; r++) {
             long start = System.nanoTime();
-            KMeans.fit(x, k, 0, 1);
+            KMeans.fit(x, k, 0, 1, threads);
             double initOnly = Spread.seconds(start);
             start = System.nanoTime();
-            last = KMeans.fit(x, k, iterations, 1);
+            last = KMeans.fitCounted(x, k, iterations, 1, threads);
             double full = Spread.seconds(start);
-            perIteration.add((full - initOnly) / Math.max(1, last.iterations()));
+            perIteration.add((full - initOnly) / Math.max(1, last.clustering().iterations()));
         }
         Spread spread = Spread.of(perIteration);
-        return new Result(x.rows(), x.dim(), k, last.iterations(), spread.median(), spread, last.inertia());
+        Clustering clustering = last.clustering();
+        return new Result(x.rows(), x.dim(), k, clustering.iterations(), spread.median(), spread, clustering.inertia(),
+                threads, last.screenedRows(), last.exactlyRecomputedRows(),
+                last.screenedRows() == 0 ? 1 : (double) last.exactlyRecomputedRows() / last.screenedRows());
     }
 
     static EmbeddingMatrix read(Path file, int dim) {

@@ -140,7 +140,8 @@ public class BenchCommand {
         }
     }
 
-    @Command(name = "kmeans", description = "Seconds per Lloyd iteration of our k-means.")
+    @Command(name = "kmeans", description = "Seconds per Lloyd iteration of our k-means (--threads: libtorch threads "
+            + "for the float32 distance products), and how often a row fell back to exact distances.")
     static class Kmeans extends Common implements Callable<Integer> {
         @Option(names = "--data", description = "Raw little-endian float32 rows (default: synthetic blobs).")
         Path data;
@@ -159,7 +160,7 @@ public class BenchCommand {
 
         @Override
         public Integer call() {
-            return print(() -> KMeansBench.run(data, rows, dim, k, iterations, repeats));
+            return print(() -> KMeansBench.run(data, rows, dim, k, iterations, repeats, threads));
         }
     }
 

@@ -4,16 +4,100 @@ import ai.alignet.ml.data.EmbeddingMatrix;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-/** Lloyd's k-means with seeded k-means++ initialisation, in plain Java (squared Euclidean distance). */
+/**
+ * Lloyd's k-means with seeded k-means++ initialisation, in plain Java (squared Euclidean distance).
+ *
+ * <p>Results are those of exact double-precision distances ({@link #fitExactly}), bit for bit, but the
+ * assignment step finds nearest centroids with a float32 matrix product ({@link NearestCentroidScreen})
+ * and recomputes exactly only the rows whose float32 answer is not provably the exact one.
+ */
 public final class KMeans {
 
     private KMeans() {}
 
+    /** A fit, with how often the float32 screen left a row's assignment to the exact code. */
+    public record Fit(Clustering clustering, long screenedRows, long exactlyRecomputedRows) {}
+
+    /** {@link #fit(EmbeddingMatrix, int, int, long, int)} on one libtorch thread, as the worker runs. */
+    public static Clustering fit(EmbeddingMatrix x, int k, int maxIterations, long seed) {
+        return fit(x, k, maxIterations, seed, 1);
+    }
+
     /**
      * Runs Lloyd iterations until no assignment changes or {@code maxIterations} is reached. A cluster
-     * that loses all its rows keeps its previous centroid, so the inertia never increases.
+     * that loses all its rows keeps its previous centroid, so the inertia never increases. {@code threads}
+     * is libtorch's intra-op thread count for the distance products; it changes speed, never the result.
      */
-    public static Clustering fit(EmbeddingMatrix x, int k, int maxIterations, long seed) {
+    public static Clustering fit(EmbeddingMatrix x, int k, int maxIterations, long seed, int threads) {
+        return fitCounted(x, k, maxIterations, seed, threads).clustering();
+    }
+
+    /** {@link #fit(EmbeddingMatrix, int, int, long, int)}, also counting screened and exactly recomputed rows. */
+    public static Fit fitCounted(EmbeddingMatrix x, int k, int maxIterations, long seed, int threads) {
+        validate(x, k, maxIterations);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (!NearestCentroidScreen.applies(x, k)) {
+            // One cluster, non-finite or huge values: the float32 bound does not hold; all rows exactly.
+            Clustering exact = fitExactly(x, k, maxIterations, seed);
+            return new Fit(exact, 0, (long) x.rows() * (exact.iterations() + 1));
+        }
+        int dim = x.dim();
+        double[] centroids = initialise(x, k, new SplittableRandom(seed));
+        int[] assignments = new int[x.rows()];
+        long screened = 0;
+        long recomputed = 0;
+        int iterations = 0;
+        try (IntraOpThreads ignored = IntraOpThreads.use(threads);
+                NearestCentroidScreen screen = NearestCentroidScreen.of(x)) {
+            recomputed += assign(x, centroids, k, screen, assignments);
+            screened += x.rows();
+            while (iterations < maxIterations) {
+                update(x, k, assignments, centroids);
+                int[] previous = assignments.clone();
+                recomputed += assign(x, centroids, k, screen, assignments);
+                screened += x.rows();
+                iterations++;
+                if (Arrays.equals(previous, assignments)) {
+                    break;
+                }
+            }
+        }
+        // The exact code sums each row's distance to the centroid it picks, in row order, with the
+        // centroids of the last assignment: the same sums, so the same inertia, bit for bit.
+        double inertia = 0;
+        for (int r = 0; r < x.rows(); r++) {
+            inertia += squaredDistance(x, r, centroids, assignments[r]);
+        }
+        return new Fit(clustering(centroids, k, dim, assignments, inertia, iterations), screened, recomputed);
+    }
+
+    /**
+     * The reference: every distance exact in double precision (the implementation before the float32
+     * screen, unchanged). {@link #fit} must return exactly what this returns; tests hold it to that.
+     */
+    static Clustering fitExactly(EmbeddingMatrix x, int k, int maxIterations, long seed) {
+        validate(x, k, maxIterations);
+        int dim = x.dim();
+        double[] centroids = initialise(x, k, new SplittableRandom(seed));
+        int[] assignments = new int[x.rows()];
+        Arrays.fill(assignments, -1);
+        double inertia = assignExactly(x, centroids, k, assignments);
+        int iterations = 0;
+        while (iterations < maxIterations) {
+            update(x, k, assignments, centroids);
+            int[] previous = assignments.clone();
+            inertia = assignExactly(x, centroids, k, assignments);
+            iterations++;
+            if (Arrays.equals(previous, assignments)) {
+                break;
+            }
+        }
+        return clustering(centroids, k, dim, assignments, inertia, iterations);
+    }
+
+    private static void validate(EmbeddingMatrix x, int k, int maxIterations) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
@@ -24,26 +108,46 @@ public final class KMeans {
         if (maxIterations < 0) {
             throw new IllegalArgumentException("maxIterations must be >= 0, got " + maxIterations);
         }
-        int dim = x.dim();
-        double[] centroids = initialise(x, k, new SplittableRandom(seed));
-        int[] assignments = new int[x.rows()];
-        Arrays.fill(assignments, -1);
-        double inertia = assign(x, centroids, k, assignments);
-        int iterations = 0;
-        while (iterations < maxIterations) {
-            update(x, k, assignments, centroids);
-            int[] previous = assignments.clone();
-            inertia = assign(x, centroids, k, assignments);
-            iterations++;
-            if (Arrays.equals(previous, assignments)) {
-                break;
-            }
-        }
+    }
+
+    private static Clustering clustering(double[] centroids, int k, int dim, int[] assignments, double inertia,
+            int iterations) {
         float[] centroidValues = new float[k * dim];
         for (int n = 0; n < centroidValues.length; n++) {
             centroidValues[n] = (float) centroids[n];
         }
         return new Clustering(new EmbeddingMatrix(k, dim, centroidValues), assignments, inertia, iterations);
+    }
+
+    /**
+     * Nearest centroid per row, as {@link #assignExactly} picks it: from the float32 screen where it is
+     * certain, otherwise by exact distances to every centroid. Returns the rows recomputed exactly.
+     */
+    private static int assign(EmbeddingMatrix x, double[] centroids, int k, NearestCentroidScreen screen,
+            int[] assignments) {
+        int uncertain = screen.screen(centroids, k, assignments);
+        if (uncertain > 0) {
+            for (int r = 0; r < x.rows(); r++) {
+                if (assignments[r] < 0) {
+                    assignments[r] = nearestExactly(x, r, centroids, k);
+                }
+            }
+        }
+        return uncertain;
+    }
+
+    /** The exact nearest centroid of one row: the same distances and comparisons as {@link #assignExactly}. */
+    private static int nearestExactly(EmbeddingMatrix x, int row, double[] centroids, int k) {
+        int best = 0;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            double d = squaredDistance(x, row, centroids, c);
+            if (c == 0 || d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** k-means++: the first centre uniformly, each next one with probability ∝ squared distance to the nearest centre. */
@@ -87,7 +191,7 @@ public final class KMeans {
      * {@link #squaredDistance}, so distances, ties and results are bit-identical (~1.3–1.6× faster, see
      * docs/benchmarks.md).
      */
-    private static double assign(EmbeddingMatrix x, double[] centroids, int k, int[] assignments) {
+    static double assignExactly(EmbeddingMatrix x, double[] centroids, int k, int[] assignments) {
         float[] v = x.values();
         int dim = x.dim();
         double inertia = 0;
