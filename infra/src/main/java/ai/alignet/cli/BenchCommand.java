@@ -93,7 +93,8 @@ public class BenchCommand {
         }
     }
 
-    @Command(name = "label-score", description = "Label scoring triplets/s vs the memory-bandwidth bound.")
+    @Command(name = "label-score", description = "Label scoring triplets/s on --threads threads vs the memory-bandwidth "
+            + "bound (copy bandwidth measured with as many threads).")
     static class LabelScore extends Common implements Callable<Integer> {
         @Option(names = "--rows", defaultValue = "100000")
         int rows;
@@ -110,7 +111,7 @@ public class BenchCommand {
 
         @Override
         public Integer call() {
-            return print(() -> LabelScoreBench.run(rows, dim, triplets, repeats, !skipBandwidth));
+            return print(() -> LabelScoreBench.run(rows, dim, triplets, repeats, !skipBandwidth, threads));
         }
     }
 
