@@ -35,16 +35,40 @@ public final class KMeans {
     /** {@link #fit(EmbeddingMatrix, int, int, long, int)}, also counting screened and exactly recomputed rows. */
     public static Fit fitCounted(EmbeddingMatrix x, int k, int maxIterations, long seed, int threads) {
         validate(x, k, maxIterations);
+        return fitFrom(x, initialCentroids(x, k, seed), maxIterations, threads);
+    }
+
+    /** The k-means++ centres {@link #fit} starts from: k rows of {@code x}, drawn with this seed. */
+    public static EmbeddingMatrix initialCentroids(EmbeddingMatrix x, int k, long seed) {
+        validate(x, k, 0);
+        return floats(initialise(x, k, new SplittableRandom(seed)), k, x.dim());
+    }
+
+    /**
+     * Lloyd iterations from the given centroids (k = their number), as {@link #fit} runs them after
+     * its initialisation: {@code fitFrom(x, initialCentroids(x, k, seed), ...)} is {@code fit(x, k, ..., seed, ...)}.
+     */
+    public static Fit fitFrom(EmbeddingMatrix x, EmbeddingMatrix initial, int maxIterations, int threads) {
+        if (initial.rows() < 1 || initial.dim() != x.dim()) {
+            throw new IllegalArgumentException("initial centroids are " + initial.rows() + "x" + initial.dim() + " but the "
+                    + "rows are " + x.dim() + " wide; pass at least one centroid of the rows' width");
+        }
+        if (maxIterations < 0) {
+            throw new IllegalArgumentException("maxIterations must be >= 0, got " + maxIterations);
+        }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+        int k = initial.rows();
+        double[] centroids = new double[k * x.dim()];
+        for (int n = 0; n < centroids.length; n++) {
+            centroids[n] = initial.values()[n];
+        }
         if (!NearestCentroidScreen.applies(x, k)) {
             // One cluster, non-finite or huge values: the float32 bound does not hold; all rows exactly.
-            Clustering exact = fitExactly(x, k, maxIterations, seed);
+            Clustering exact = lloydExactly(x, centroids, k, maxIterations);
             return new Fit(exact, 0, (long) x.rows() * (exact.iterations() + 1));
         }
-        int dim = x.dim();
-        double[] centroids = initialise(x, k, new SplittableRandom(seed));
         int[] assignments = new int[x.rows()];
         long screened = 0;
         long recomputed = 0;
@@ -70,7 +94,7 @@ public final class KMeans {
         for (int r = 0; r < x.rows(); r++) {
             inertia += squaredDistance(x, r, centroids, assignments[r]);
         }
-        return new Fit(clustering(centroids, k, dim, assignments, inertia, iterations), screened, recomputed);
+        return new Fit(clustering(centroids, k, x.dim(), assignments, inertia, iterations), screened, recomputed);
     }
 
     /**
@@ -79,8 +103,10 @@ public final class KMeans {
      */
     static Clustering fitExactly(EmbeddingMatrix x, int k, int maxIterations, long seed) {
         validate(x, k, maxIterations);
-        int dim = x.dim();
-        double[] centroids = initialise(x, k, new SplittableRandom(seed));
+        return lloydExactly(x, initialise(x, k, new SplittableRandom(seed)), k, maxIterations);
+    }
+
+    private static Clustering lloydExactly(EmbeddingMatrix x, double[] centroids, int k, int maxIterations) {
         int[] assignments = new int[x.rows()];
         Arrays.fill(assignments, -1);
         double inertia = assignExactly(x, centroids, k, assignments);
@@ -94,7 +120,7 @@ public final class KMeans {
                 break;
             }
         }
-        return clustering(centroids, k, dim, assignments, inertia, iterations);
+        return clustering(centroids, k, x.dim(), assignments, inertia, iterations);
     }
 
     private static void validate(EmbeddingMatrix x, int k, int maxIterations) {
@@ -112,11 +138,15 @@ public final class KMeans {
 
     private static Clustering clustering(double[] centroids, int k, int dim, int[] assignments, double inertia,
             int iterations) {
-        float[] centroidValues = new float[k * dim];
-        for (int n = 0; n < centroidValues.length; n++) {
-            centroidValues[n] = (float) centroids[n];
+        return new Clustering(floats(centroids, k, dim), assignments, inertia, iterations);
+    }
+
+    private static EmbeddingMatrix floats(double[] centroids, int k, int dim) {
+        float[] values = new float[k * dim];
+        for (int n = 0; n < values.length; n++) {
+            values[n] = (float) centroids[n];
         }
-        return new Clustering(new EmbeddingMatrix(k, dim, centroidValues), assignments, inertia, iterations);
+        return new EmbeddingMatrix(k, dim, values);
     }
 
     /**

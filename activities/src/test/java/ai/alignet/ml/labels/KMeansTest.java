@@ -140,6 +140,15 @@ class KMeansTest {
     }
 
     @Test
+    void fittingFromTheInitialCentroidsIsFitting() {
+        EmbeddingMatrix x = gaussian(new SplittableRandom(16), 3000, 12, 0);
+        EmbeddingMatrix start = KMeans.initialCentroids(x, 8, 6);
+        assertIdentical(KMeans.fitFrom(x, start, 30, 1).clustering(), KMeans.fitExactly(x, 8, 30, 6));
+        assertThatThrownBy(() -> KMeans.fitFrom(x, new EmbeddingMatrix(2, 3, new float[6]), 5, 1))
+                .hasMessageContaining("initial centroids are 2x3 but the rows are 12 wide");
+    }
+
+    @Test
     void theScreenIsNeverWrongOnlyUnsureWhateverItsGuess() {
         // Centroids in near-identical pairs (10⁻⁶ apart): the screen may defer, never name the wrong one,
         // also when it is handed the near-twin of the right centroid as its guess.
