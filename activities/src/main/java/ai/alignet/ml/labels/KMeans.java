@@ -64,12 +64,13 @@ public final class KMeans {
         for (int n = 0; n < centroids.length; n++) {
             centroids[n] = initial.values()[n];
         }
-        if (!NearestCentroidScreen.applies(x, k)) {
+        if (!NearestCentroidScreen.applies(x, initial)) {
             // One cluster, non-finite or huge values: the float32 bound does not hold; all rows exactly.
             Clustering exact = lloydExactly(x, centroids, k, maxIterations);
             return new Fit(exact, 0, (long) x.rows() * (exact.iterations() + 1));
         }
         int[] assignments = new int[x.rows()];
+        Arrays.fill(assignments, -1); // no guess yet for the first assignment
         long screened = 0;
         long recomputed = 0;
         int iterations = 0;
@@ -88,13 +89,8 @@ public final class KMeans {
                 }
             }
         }
-        // The exact code sums each row's distance to the centroid it picks, in row order, with the
-        // centroids of the last assignment: the same sums, so the same inertia, bit for bit.
-        double inertia = 0;
-        for (int r = 0; r < x.rows(); r++) {
-            inertia += squaredDistance(x, r, centroids, assignments[r]);
-        }
-        return new Fit(clustering(centroids, k, x.dim(), assignments, inertia, iterations), screened, recomputed);
+        return new Fit(clustering(centroids, k, x.dim(), assignments, inertia(x, centroids, assignments), iterations),
+                screened, recomputed);
     }
 
     /**
@@ -164,6 +160,50 @@ public final class KMeans {
             }
         }
         return uncertain;
+    }
+
+    /**
+     * The exact code sums each row's distance to the centroid it picks, in row order, with the centroids
+     * of the last assignment: these are the same sums, so the same inertia, bit for bit. Four rows side
+     * by side (independent sums, each in the order of {@link #squaredDistance}) keep the FPU busy.
+     */
+    private static double inertia(EmbeddingMatrix x, double[] centroids, int[] assignments) {
+        float[] v = x.values();
+        int dim = x.dim();
+        double inertia = 0;
+        int r = 0;
+        for (; r + 4 <= x.rows(); r += 4) {
+            int o0 = r * dim;
+            int o1 = o0 + dim;
+            int o2 = o1 + dim;
+            int o3 = o2 + dim;
+            int c0 = assignments[r] * dim;
+            int c1 = assignments[r + 1] * dim;
+            int c2 = assignments[r + 2] * dim;
+            int c3 = assignments[r + 3] * dim;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int d = 0; d < dim; d++) {
+                double d0 = v[o0 + d] - centroids[c0 + d];
+                double d1 = v[o1 + d] - centroids[c1 + d];
+                double d2 = v[o2 + d] - centroids[c2 + d];
+                double d3 = v[o3 + d] - centroids[c3 + d];
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+            inertia += s0;
+            inertia += s1;
+            inertia += s2;
+            inertia += s3;
+        }
+        for (; r < x.rows(); r++) {
+            inertia += squaredDistance(x, r, centroids, assignments[r]);
+        }
+        return inertia;
     }
 
     /** The exact nearest centroid of one row: the same distances and comparisons as {@link #assignExactly}. */

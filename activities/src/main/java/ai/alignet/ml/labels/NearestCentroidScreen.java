@@ -32,8 +32,9 @@ import java.util.List;
  * B = (2d + 8)·u·(‖x‖² + max_c ‖c‖²) + (2d + 8)·2⁻¹²⁶: the ≥ 1.5× slack covers the double rounding of
  * ‖x‖², max ‖c‖² and of the gap itself (~2⁻³³ relative), and the absolute term covers underflow
  * (≤ d·2⁻¹⁴⁹ or so).
- * Overflow is excluded by construction: the screen is used only when every ‖x‖² < 10³⁰ (and centroids,
- * being means of rows, are no longer than the longest row), so no float32 value in it exceeds ~10³¹.
+ * Overflow is excluded by construction: the screen is used only when every coordinate of the rows and
+ * starting centroids is below 10¹⁴ in size (later centroids are means of rows), so ‖x‖², ‖c‖² < 10³⁴
+ * and no float32 value in it exceeds ~10³⁵.
  * The answer is exact whatever libtorch's thread count or BLAS kernel: only speed depends on them. (It
  * assumes true float32 products — libtorch's default float32 matmul precision, "highest", not the
  * bfloat16 / TF32 modes one can opt into.)
@@ -43,8 +44,8 @@ final class NearestCentroidScreen implements AutoCloseable {
     /** Rows per GEMM: a 4096 × k float32 block of distances (1.6 MB at k = 100) instead of rows × k. */
     static final int BLOCK_ROWS = 4096;
 
-    /** Rows longer than this (squared) keep the screen's float32 values far from overflow. */
-    private static final double MAX_SQUARED_NORM = 1e30;
+    /** Values below this keep every float32 value in the screen below ~10³⁵, far from overflow. */
+    private static final float MAX_ABS_VALUE = 1e14f;
 
     private static final int MAX_DIM = 1 << 20;
     private static final double UNIT_ROUNDOFF = 0x1.0p-24;
@@ -61,14 +62,18 @@ final class NearestCentroidScreen implements AutoCloseable {
         this.dim = dim;
     }
 
-    /** Whether the bound above holds for these rows: finite, short enough not to overflow, dim ≤ 2²⁰. */
-    static boolean applies(EmbeddingMatrix x, int k) {
-        if (k < 2 || x.dim() > MAX_DIM) {
-            return false;
-        }
-        for (int r = 0; r < x.rows(); r++) {
-            double norm = squaredNorm(x.values(), r * x.dim(), x.dim());
-            if (!(norm < MAX_SQUARED_NORM)) {
+    /**
+     * Whether the bound above holds for these rows and starting centroids: at least 2 centroids,
+     * dim ≤ 2²⁰, every value finite and below 10¹⁴ in size (later centroids are means of rows, or
+     * a starting centroid kept by an empty cluster, so they stay within the same range).
+     */
+    static boolean applies(EmbeddingMatrix x, EmbeddingMatrix initialCentroids) {
+        return initialCentroids.rows() >= 2 && x.dim() <= MAX_DIM && inRange(x.values()) && inRange(initialCentroids.values());
+    }
+
+    private static boolean inRange(float[] values) {
+        for (float v : values) {
+            if (!(Math.abs(v) < MAX_ABS_VALUE)) {
                 return false;
             }
         }
@@ -181,13 +186,22 @@ final class NearestCentroidScreen implements AutoCloseable {
         return (double) second - smallest > margin ? best : -1;
     }
 
+    /** ‖row‖² in double; the order of the sum does not matter here (it only sizes the bound). */
     private static double squaredNorm(float[] values, int offset, int dim) {
-        double sum = 0;
-        for (int d = 0; d < dim; d++) {
-            double v = values[offset + d];
-            sum += v * v;
+        double s0 = 0;
+        double s1 = 0;
+        int d = 0;
+        for (; d + 2 <= dim; d += 2) {
+            double v0 = values[offset + d];
+            double v1 = values[offset + d + 1];
+            s0 += v0 * v0;
+            s1 += v1 * v1;
         }
-        return sum;
+        if (d < dim) {
+            double v = values[offset + d];
+            s0 += v * v;
+        }
+        return s0 + s1;
     }
 
     @Override

@@ -146,6 +146,12 @@ class KMeansTest {
         assertIdentical(KMeans.fitFrom(x, start, 30, 1).clustering(), KMeans.fitExactly(x, 8, 30, 6));
         assertThatThrownBy(() -> KMeans.fitFrom(x, new EmbeddingMatrix(2, 3, new float[6]), 5, 1))
                 .hasMessageContaining("initial centroids are 2x3 but the rows are 12 wide");
+        // A starting centroid out of the screen's range (an empty cluster keeps it): exact path throughout.
+        float[] far = start.values().clone();
+        far[0] = 1e20f;
+        KMeans.Fit fit = KMeans.fitFrom(x, new EmbeddingMatrix(8, 12, far), 5, 1);
+        assertThat(fit.screenedRows()).isZero();
+        assertThat(fit.clustering().iterations()).isPositive();
     }
 
     @Test
