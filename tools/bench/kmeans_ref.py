@@ -1,7 +1,7 @@
 """Reference for `alignet bench kmeans`: scikit-learn KMeans (Lloyd, n_init=1, tol=0) on the same float32
 data, started from k-means++ centres computed once beforehand (sklearn's k-means++ tries ~2 + ln k
 candidates per centre and costs several iterations, so subtracting it is too noisy). Seconds per
-iteration = fit time / iterations run; the Java side subtracts its (single-candidate) initialisation.
+iteration = fit time / iterations run; the Java side does the same from its own k-means++ centres.
 
     python3 tools/bench/kmeans_ref.py --data X.f32 --dim 128 --k 100 --iterations 10 --threads 1
 """

@@ -93,7 +93,8 @@ public class BenchCommand {
         }
     }
 
-    @Command(name = "label-score", description = "Label scoring triplets/s vs the memory-bandwidth bound.")
+    @Command(name = "label-score", description = "Label scoring triplets/s on --threads threads vs the memory-bandwidth "
+            + "bound (copy bandwidth measured with as many threads).")
     static class LabelScore extends Common implements Callable<Integer> {
         @Option(names = "--rows", defaultValue = "100000")
         int rows;
@@ -110,7 +111,7 @@ public class BenchCommand {
 
         @Override
         public Integer call() {
-            return print(() -> LabelScoreBench.run(rows, dim, triplets, repeats, !skipBandwidth));
+            return print(() -> LabelScoreBench.run(rows, dim, triplets, repeats, !skipBandwidth, threads));
         }
     }
 
@@ -140,7 +141,8 @@ public class BenchCommand {
         }
     }
 
-    @Command(name = "kmeans", description = "Seconds per Lloyd iteration of our k-means.")
+    @Command(name = "kmeans", description = "Seconds per Lloyd iteration of our k-means (--threads: libtorch threads "
+            + "for the float32 distance products), and how often a row fell back to exact distances.")
     static class Kmeans extends Common implements Callable<Integer> {
         @Option(names = "--data", description = "Raw little-endian float32 rows (default: synthetic blobs).")
         Path data;
@@ -159,7 +161,7 @@ public class BenchCommand {
 
         @Override
         public Integer call() {
-            return print(() -> KMeansBench.run(data, rows, dim, k, iterations, repeats));
+            return print(() -> KMeansBench.run(data, rows, dim, k, iterations, repeats, threads));
         }
     }
 

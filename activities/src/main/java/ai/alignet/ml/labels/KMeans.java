@@ -4,16 +4,122 @@ import ai.alignet.ml.data.EmbeddingMatrix;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-/** Lloyd's k-means with seeded k-means++ initialisation, in plain Java (squared Euclidean distance). */
+/**
+ * Lloyd's k-means with seeded k-means++ initialisation, in plain Java (squared Euclidean distance).
+ *
+ * <p>Results are those of exact double-precision distances ({@link #fitExactly}), bit for bit, but the
+ * assignment step finds nearest centroids with a float32 matrix product ({@link NearestCentroidScreen})
+ * and recomputes exactly only the rows whose float32 answer is not provably the exact one.
+ */
 public final class KMeans {
 
     private KMeans() {}
 
+    /** A fit, with how often the float32 screen left a row's assignment to the exact code. */
+    public record Fit(Clustering clustering, long screenedRows, long exactlyRecomputedRows) {}
+
+    /** {@link #fit(EmbeddingMatrix, int, int, long, int)} on one libtorch thread, as the worker runs. */
+    public static Clustering fit(EmbeddingMatrix x, int k, int maxIterations, long seed) {
+        return fit(x, k, maxIterations, seed, 1);
+    }
+
     /**
      * Runs Lloyd iterations until no assignment changes or {@code maxIterations} is reached. A cluster
-     * that loses all its rows keeps its previous centroid, so the inertia never increases.
+     * that loses all its rows keeps its previous centroid, so the inertia never increases. {@code threads}
+     * is libtorch's intra-op thread count for the distance products; it changes speed, never the result.
      */
-    public static Clustering fit(EmbeddingMatrix x, int k, int maxIterations, long seed) {
+    public static Clustering fit(EmbeddingMatrix x, int k, int maxIterations, long seed, int threads) {
+        return fitCounted(x, k, maxIterations, seed, threads).clustering();
+    }
+
+    /** {@link #fit(EmbeddingMatrix, int, int, long, int)}, also counting screened and exactly recomputed rows. */
+    public static Fit fitCounted(EmbeddingMatrix x, int k, int maxIterations, long seed, int threads) {
+        validate(x, k, maxIterations);
+        return fitFrom(x, initialCentroids(x, k, seed), maxIterations, threads);
+    }
+
+    /** The k-means++ centres {@link #fit} starts from: k rows of {@code x}, drawn with this seed. */
+    public static EmbeddingMatrix initialCentroids(EmbeddingMatrix x, int k, long seed) {
+        validate(x, k, 0);
+        return floats(initialise(x, k, new SplittableRandom(seed)), k, x.dim());
+    }
+
+    /**
+     * Lloyd iterations from the given centroids (k = their number), as {@link #fit} runs them after
+     * its initialisation: {@code fitFrom(x, initialCentroids(x, k, seed), ...)} is {@code fit(x, k, ..., seed, ...)}.
+     */
+    public static Fit fitFrom(EmbeddingMatrix x, EmbeddingMatrix initial, int maxIterations, int threads) {
+        if (initial.rows() < 1 || initial.dim() != x.dim()) {
+            throw new IllegalArgumentException("initial centroids are " + initial.rows() + "x" + initial.dim() + " but the "
+                    + "rows are " + x.dim() + " wide; pass at least one centroid of the rows' width");
+        }
+        if (maxIterations < 0) {
+            throw new IllegalArgumentException("maxIterations must be >= 0, got " + maxIterations);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        int k = initial.rows();
+        double[] centroids = new double[k * x.dim()];
+        for (int n = 0; n < centroids.length; n++) {
+            centroids[n] = initial.values()[n];
+        }
+        if (!NearestCentroidScreen.applies(x, initial)) {
+            // One cluster, non-finite or huge values: the float32 bound does not hold; all rows exactly.
+            Clustering exact = lloydExactly(x, centroids, k, maxIterations);
+            return new Fit(exact, 0, (long) x.rows() * (exact.iterations() + 1));
+        }
+        int[] assignments = new int[x.rows()];
+        Arrays.fill(assignments, -1); // no guess yet for the first assignment
+        long screened = 0;
+        long recomputed = 0;
+        int iterations = 0;
+        try (IntraOpThreads ignored = IntraOpThreads.use(threads);
+                NearestCentroidScreen screen = NearestCentroidScreen.of(x)) {
+            recomputed += assign(x, centroids, k, screen, assignments);
+            screened += x.rows();
+            while (iterations < maxIterations) {
+                update(x, k, assignments, centroids);
+                int[] previous = assignments.clone();
+                recomputed += assign(x, centroids, k, screen, assignments);
+                screened += x.rows();
+                iterations++;
+                if (Arrays.equals(previous, assignments)) {
+                    break;
+                }
+            }
+        }
+        return new Fit(clustering(centroids, k, x.dim(), assignments, inertia(x, centroids, assignments), iterations),
+                screened, recomputed);
+    }
+
+    /**
+     * The reference: every distance exact in double precision (the implementation before the float32
+     * screen, unchanged). {@link #fit} must return exactly what this returns; tests hold it to that.
+     */
+    static Clustering fitExactly(EmbeddingMatrix x, int k, int maxIterations, long seed) {
+        validate(x, k, maxIterations);
+        return lloydExactly(x, initialise(x, k, new SplittableRandom(seed)), k, maxIterations);
+    }
+
+    private static Clustering lloydExactly(EmbeddingMatrix x, double[] centroids, int k, int maxIterations) {
+        int[] assignments = new int[x.rows()];
+        Arrays.fill(assignments, -1);
+        double inertia = assignExactly(x, centroids, k, assignments);
+        int iterations = 0;
+        while (iterations < maxIterations) {
+            update(x, k, assignments, centroids);
+            int[] previous = assignments.clone();
+            inertia = assignExactly(x, centroids, k, assignments);
+            iterations++;
+            if (Arrays.equals(previous, assignments)) {
+                break;
+            }
+        }
+        return clustering(centroids, k, x.dim(), assignments, inertia, iterations);
+    }
+
+    private static void validate(EmbeddingMatrix x, int k, int maxIterations) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
@@ -24,26 +130,94 @@ public final class KMeans {
         if (maxIterations < 0) {
             throw new IllegalArgumentException("maxIterations must be >= 0, got " + maxIterations);
         }
-        int dim = x.dim();
-        double[] centroids = initialise(x, k, new SplittableRandom(seed));
-        int[] assignments = new int[x.rows()];
-        Arrays.fill(assignments, -1);
-        double inertia = assign(x, centroids, k, assignments);
-        int iterations = 0;
-        while (iterations < maxIterations) {
-            update(x, k, assignments, centroids);
-            int[] previous = assignments.clone();
-            inertia = assign(x, centroids, k, assignments);
-            iterations++;
-            if (Arrays.equals(previous, assignments)) {
-                break;
+    }
+
+    private static Clustering clustering(double[] centroids, int k, int dim, int[] assignments, double inertia,
+            int iterations) {
+        return new Clustering(floats(centroids, k, dim), assignments, inertia, iterations);
+    }
+
+    private static EmbeddingMatrix floats(double[] centroids, int k, int dim) {
+        float[] values = new float[k * dim];
+        for (int n = 0; n < values.length; n++) {
+            values[n] = (float) centroids[n];
+        }
+        return new EmbeddingMatrix(k, dim, values);
+    }
+
+    /**
+     * Nearest centroid per row, as {@link #assignExactly} picks it: from the float32 screen where it is
+     * certain, otherwise by exact distances to every centroid. Returns the rows recomputed exactly.
+     */
+    private static int assign(EmbeddingMatrix x, double[] centroids, int k, NearestCentroidScreen screen,
+            int[] assignments) {
+        int uncertain = screen.screen(centroids, k, assignments);
+        if (uncertain > 0) {
+            for (int r = 0; r < x.rows(); r++) {
+                if (assignments[r] < 0) {
+                    assignments[r] = nearestExactly(x, r, centroids, k);
+                }
             }
         }
-        float[] centroidValues = new float[k * dim];
-        for (int n = 0; n < centroidValues.length; n++) {
-            centroidValues[n] = (float) centroids[n];
+        return uncertain;
+    }
+
+    /**
+     * The exact code sums each row's distance to the centroid it picks, in row order, with the centroids
+     * of the last assignment: these are the same sums, so the same inertia, bit for bit. Four rows side
+     * by side (independent sums, each in the order of {@link #squaredDistance}) keep the FPU busy.
+     */
+    private static double inertia(EmbeddingMatrix x, double[] centroids, int[] assignments) {
+        float[] v = x.values();
+        int dim = x.dim();
+        double inertia = 0;
+        int r = 0;
+        for (; r + 4 <= x.rows(); r += 4) {
+            int o0 = r * dim;
+            int o1 = o0 + dim;
+            int o2 = o1 + dim;
+            int o3 = o2 + dim;
+            int c0 = assignments[r] * dim;
+            int c1 = assignments[r + 1] * dim;
+            int c2 = assignments[r + 2] * dim;
+            int c3 = assignments[r + 3] * dim;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int d = 0; d < dim; d++) {
+                double d0 = v[o0 + d] - centroids[c0 + d];
+                double d1 = v[o1 + d] - centroids[c1 + d];
+                double d2 = v[o2 + d] - centroids[c2 + d];
+                double d3 = v[o3 + d] - centroids[c3 + d];
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+            inertia += s0;
+            inertia += s1;
+            inertia += s2;
+            inertia += s3;
         }
-        return new Clustering(new EmbeddingMatrix(k, dim, centroidValues), assignments, inertia, iterations);
+        for (; r < x.rows(); r++) {
+            inertia += squaredDistance(x, r, centroids, assignments[r]);
+        }
+        return inertia;
+    }
+
+    /** The exact nearest centroid of one row: the same distances and comparisons as {@link #assignExactly}. */
+    private static int nearestExactly(EmbeddingMatrix x, int row, double[] centroids, int k) {
+        int best = 0;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            double d = squaredDistance(x, row, centroids, c);
+            if (c == 0 || d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** k-means++: the first centre uniformly, each next one with probability ∝ squared distance to the nearest centre. */
@@ -87,7 +261,7 @@ public final class KMeans {
      * {@link #squaredDistance}, so distances, ties and results are bit-identical (~1.3–1.6× faster, see
      * docs/benchmarks.md).
      */
-    private static double assign(EmbeddingMatrix x, double[] centroids, int k, int[] assignments) {
+    static double assignExactly(EmbeddingMatrix x, double[] centroids, int k, int[] assignments) {
         float[] v = x.values();
         int dim = x.dim();
         double inertia = 0;
@@ -148,14 +322,13 @@ public final class KMeans {
 
     private static void update(EmbeddingMatrix x, int k, int[] assignments, double[] centroids) {
         int dim = x.dim();
+        float[] v = x.values();
         double[] sums = new double[k * dim];
         int[] counts = new int[k];
         for (int r = 0; r < x.rows(); r++) {
             int c = assignments[r];
             counts[c]++;
-            for (int d = 0; d < dim; d++) {
-                sums[c * dim + d] += x.get(r, d);
-            }
+            addRow(v, r * dim, sums, c * dim, dim);
         }
         for (int c = 0; c < k; c++) {
             if (counts[c] == 0) {
@@ -164,6 +337,17 @@ public final class KMeans {
             for (int d = 0; d < dim; d++) {
                 centroids[c * dim + d] = sums[c * dim + d] / counts[c];
             }
+        }
+    }
+
+    /**
+     * sums[to + d] += row[d]: the same additions, in the same row order, as ever; a small method of its
+     * own so the JIT compiles and vectorises it after a few hundred rows instead of waiting for the
+     * whole update loop (called only once per iteration) to get hot (~2× faster update in a 10-iteration fit).
+     */
+    private static void addRow(float[] values, int from, double[] sums, int to, int dim) {
+        for (int d = 0; d < dim; d++) {
+            sums[to + d] += values[from + d];
         }
     }
 

@@ -3,28 +3,89 @@ package ai.alignet.ml.labels;
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.data.LabelledTriplet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns sampled triplets into AligNet labels with the teacher's embeddings (DESIGN.md §3): images
  * reordered so the odd one out is last, with logits [s01, s02, s12] where s12 is the smallest.
+ *
+ * <p>Scoring is bound by memory bandwidth (three random embedding rows per triplet), and that is the
+ * machine's, not one core's: disjoint ranges of triplets are scored on several threads, each label
+ * written at its triplet's index. A label depends only on its own triplet, so the result is the same,
+ * bit for bit, whatever the thread count or the split.
  */
 public final class LabelScorer {
 
+    /**
+     * Triplets per unit of work: threads take the next unscored range when they finish one, so a thread
+     * the OS descheduled holds up at most one range (~10 ms at 768 dimensions), not a whole share.
+     */
+    static final int RANGE = 8192;
+
+    private static final AtomicInteger THREADS_MADE = new AtomicInteger();
+
     private LabelScorer() {}
+
+    /** {@link #score(EmbeddingMatrix, int[][], int)} on as many threads as the machine has processors. */
+    public static List<LabelledTriplet> score(EmbeddingMatrix aligned, int[][] triplets) {
+        return score(aligned, triplets, Runtime.getRuntime().availableProcessors());
+    }
 
     /**
      * Scores each triplet [a, b, c] with dot products of the rows of {@code aligned} — the teacher's
      * calibrated embeddings ({@code TeacherTransform.applyCalibrated}), since labels are used as logits
-     * with no further temperature.
+     * with no further temperature. Labels come back in the order of {@code triplets}, identical for
+     * every {@code parallelism} (threads, the calling one included; 1 scores on the calling thread).
      *
      * <p>Order: the most similar pair comes first, the remaining item last; within the pair, the item
      * more similar to the odd one comes first, so s01 ≥ s02 ≥ s12. Ties: the most similar pair is the
      * first maximum in the order (a,b), (a,c), (b,c), and equally similar pair members keep their
      * sampled order; then s12 ≤ s01 and s12 ≤ s02, strict whenever the similarities differ.
      */
-    public static List<LabelledTriplet> score(EmbeddingMatrix aligned, int[][] triplets) {
-        for (int n = 0; n < triplets.length; n++) {
+    public static List<LabelledTriplet> score(EmbeddingMatrix aligned, int[][] triplets, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism
+                    + "; use 1 to score on the calling thread");
+        }
+        validate(aligned, triplets, 0, triplets.length);
+        LabelledTriplet[] labels = new LabelledTriplet[triplets.length];
+        int ranges = (triplets.length + RANGE - 1) / RANGE;
+        int helpers = Math.min(parallelism, ranges) - 1;
+        if (helpers <= 0) {
+            scoreValidRange(aligned, triplets, 0, triplets.length, labels);
+        } else {
+            scoreInParallel(aligned, triplets, labels, ranges, helpers);
+        }
+        return new ArrayList<>(Arrays.asList(labels));
+    }
+
+    /**
+     * Scores {@code triplets[from, to)} into {@code labels[from, to)} on the calling thread, leaving the
+     * rest of {@code labels} alone: for callers that split or stream the work themselves. The labels
+     * are those {@link #score(EmbeddingMatrix, int[][])} gives for the same triplets.
+     */
+    public static void score(EmbeddingMatrix aligned, int[][] triplets, int from, int to, LabelledTriplet[] labels) {
+        if (from < 0 || from > to || to > triplets.length) {
+            throw new IllegalArgumentException("range [" + from + ", " + to + ") is not within the " + triplets.length
+                    + " triplets; pass 0 <= from <= to <= triplets.length");
+        }
+        if (labels.length < to) {
+            throw new IllegalArgumentException("labels array holds " + labels.length + " labels, the range ends at "
+                    + to + "; pass an array at least as long as the range's end");
+        }
+        validate(aligned, triplets, from, to);
+        scoreValidRange(aligned, triplets, from, to, labels);
+    }
+
+    private static void validate(EmbeddingMatrix aligned, int[][] triplets, int from, int to) {
+        for (int n = from; n < to; n++) {
             int[] t = triplets[n];
             if (t.length != 3) {
                 throw new IllegalArgumentException("triplet " + n + " has " + t.length + " items; each needs exactly 3");
@@ -36,16 +97,62 @@ public final class LabelScorer {
                 }
             }
         }
-        List<LabelledTriplet> labels = new ArrayList<>(triplets.length);
-        int n = 0;
-        for (; n + 2 <= triplets.length; n += 2) {
-            scorePair(aligned, triplets[n], triplets[n + 1], labels);
+    }
+
+    /**
+     * {@code helpers} new threads and the calling thread take ranges of {@link #RANGE} triplets in turn
+     * until none is left. Threads are made per call: against a scoring run of seconds their start-up
+     * (~0.1 ms each) is nothing, and no pool outlives the call.
+     */
+    private static void scoreInParallel(EmbeddingMatrix aligned, int[][] triplets, LabelledTriplet[] labels,
+            int ranges, int helpers) {
+        AtomicInteger nextRange = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int r = nextRange.getAndIncrement(); r < ranges; r = nextRange.getAndIncrement()) {
+                int from = r * RANGE;
+                scoreValidRange(aligned, triplets, from, Math.min(triplets.length, from + RANGE), labels);
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(helpers, runnable -> {
+            Thread thread = new Thread(runnable, "label-scorer-" + THREADS_MADE.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int h = 0; h < helpers; h++) {
+                running.add(pool.submit(worker));
+            }
+            worker.run();
+            for (Future<?> helper : running) {
+                helper.get(); // also makes the helpers' labels visible to this thread
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("label scoring was interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("label scoring failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        if (n < triplets.length) {
+    }
+
+    private static void scoreValidRange(EmbeddingMatrix aligned, int[][] triplets, int from, int to,
+            LabelledTriplet[] labels) {
+        int n = from;
+        for (; n + 2 <= to; n += 2) {
+            scorePair(aligned, triplets[n], triplets[n + 1], labels, n);
+        }
+        if (n < to) {
             int[] t = triplets[n];
-            labels.add(scoreOne(aligned, t[0], t[1], t[2]));
+            labels[n] = scoreOne(aligned, t[0], t[1], t[2]);
         }
-        return labels;
     }
 
     /**
@@ -53,7 +160,7 @@ public final class LabelScorer {
      * would wait on each other's additions (0.19 → 0.35 of the memory-bandwidth bound, docs/benchmarks.md). Each sum still adds the
      * same products in the same order as {@link EmbeddingMatrix#dot}, so the labels are bit-identical.
      */
-    private static void scorePair(EmbeddingMatrix e, int[] t, int[] u, List<LabelledTriplet> labels) {
+    private static void scorePair(EmbeddingMatrix e, int[] t, int[] u, LabelledTriplet[] labels, int at) {
         float[] v = e.values();
         int dim = e.dim();
         int ta = t[0] * dim;
@@ -82,8 +189,8 @@ public final class LabelScorer {
             uac += ya * yc;
             ubc += yb * yc;
         }
-        labels.add(label(t[0], t[1], t[2], tab, tac, tbc));
-        labels.add(label(u[0], u[1], u[2], uab, uac, ubc));
+        labels[at] = label(t[0], t[1], t[2], tab, tac, tbc);
+        labels[at + 1] = label(u[0], u[1], u[2], uab, uac, ubc);
     }
 
     /**

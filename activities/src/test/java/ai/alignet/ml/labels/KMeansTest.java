@@ -7,6 +7,7 @@ import ai.alignet.ml.data.EmbeddingMatrix;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class KMeansTest {
@@ -63,5 +64,147 @@ class KMeansTest {
         assertThatThrownBy(() -> KMeans.fit(new EmbeddingMatrix(3, 1, new float[] {1, 2, 3}), 4, 10, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot make 4 clusters from 3 rows");
+    }
+
+    @Test
+    void matchesTheExactReferenceBitForBitOnRandomData() {
+        // 9000 rows: three GEMM blocks, the last one partial.
+        SplittableRandom random = new SplittableRandom(11);
+        EmbeddingMatrix x = gaussian(random, 9000, 8, 0);
+        for (long seed = 0; seed < 3; seed++) {
+            KMeans.Fit fit = KMeans.fitCounted(x, 7, 40, seed, 1);
+            assertIdentical(fit.clustering(), KMeans.fitExactly(x, 7, 40, seed));
+            assertThat(fit.screenedRows()).isEqualTo(9000L * (fit.clustering().iterations() + 1));
+            // The screen decides almost every row itself; otherwise it would be exact but not fast.
+            assertThat(fit.exactlyRecomputedRows()).isLessThan(fit.screenedRows() / 100);
+        }
+    }
+
+    @Test
+    void matchesTheExactReferenceOnDuplicatedAndEquidistantRows() {
+        // Small integers: many duplicated rows and rows exactly equidistant from two centroids (ties go
+        // to the lowest cluster index); the float32 screen cannot separate those and must defer.
+        SplittableRandom random = new SplittableRandom(12);
+        float[] values = new float[600 * 3];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextInt(3) - 1;
+        }
+        EmbeddingMatrix x = new EmbeddingMatrix(600, 3, values);
+        long recomputed = 0;
+        for (int k : new int[] {2, 5, 12}) {
+            KMeans.Fit fit = KMeans.fitCounted(x, k, 30, k, 1);
+            assertIdentical(fit.clustering(), KMeans.fitExactly(x, k, 30, k));
+            recomputed += fit.exactlyRecomputedRows();
+        }
+        assertThat(recomputed).as("rows deferred to the exact code").isPositive();
+    }
+
+    @Test
+    void aRowHalfwayBetweenTwoCentroidsGoesToTheLowerIndexAsInTheReference() {
+        // Rows at 0, 2 and 1 (halfway), each repeated: whichever of 0 and 2 is centroid 0 gets the 1s.
+        float[] values = {0, 0, 0, 2, 2, 2, 1, 1};
+        EmbeddingMatrix x = new EmbeddingMatrix(values.length, 1, values);
+        for (long seed = 0; seed < 8; seed++) {
+            KMeans.Fit fit = KMeans.fitCounted(x, 2, 0, seed, 1);
+            assertIdentical(fit.clustering(), KMeans.fitExactly(x, 2, 0, seed));
+        }
+    }
+
+    @Test
+    void largeOffsetsWhereFloat32CancelsStillGiveTheExactResult() {
+        // ||x||² ≈ 10⁸ while distances are ≈ 10: float32 distances are mostly noise here, so correctness
+        // rests on the error bound sending those rows to the exact code.
+        SplittableRandom random = new SplittableRandom(13);
+        EmbeddingMatrix x = gaussian(random, 2000, 16, 2500);
+        KMeans.Fit fit = KMeans.fitCounted(x, 9, 25, 3, 1);
+        assertIdentical(fit.clustering(), KMeans.fitExactly(x, 9, 25, 3));
+        assertThat(fit.exactlyRecomputedRows()).isPositive();
+    }
+
+    @Test
+    void libtorchThreadCountDoesNotChangeTheResult() {
+        EmbeddingMatrix x = gaussian(new SplittableRandom(14), 5000, 32, 0);
+        assertIdentical(KMeans.fit(x, 10, 20, 5, 2), KMeans.fit(x, 10, 20, 5, 1));
+    }
+
+    @Test
+    void oneClusterAndNonFiniteRowsTakeTheExactPath() {
+        EmbeddingMatrix x = blobs(1.0);
+        assertIdentical(KMeans.fit(x, 1, 5, 2), KMeans.fitExactly(x, 1, 5, 2));
+        float[] values = x.values().clone();
+        values[7] = Float.POSITIVE_INFINITY;
+        EmbeddingMatrix withInfinity = new EmbeddingMatrix(x.rows(), x.dim(), values);
+        KMeans.Fit fit = KMeans.fitCounted(withInfinity, 4, 5, 2, 1);
+        assertThat(fit.screenedRows()).isZero();
+        assertIdentical(fit.clustering(), KMeans.fitExactly(withInfinity, 4, 5, 2));
+    }
+
+    @Test
+    void fittingFromTheInitialCentroidsIsFitting() {
+        EmbeddingMatrix x = gaussian(new SplittableRandom(16), 3000, 12, 0);
+        EmbeddingMatrix start = KMeans.initialCentroids(x, 8, 6);
+        assertIdentical(KMeans.fitFrom(x, start, 30, 1).clustering(), KMeans.fitExactly(x, 8, 30, 6));
+        assertThatThrownBy(() -> KMeans.fitFrom(x, new EmbeddingMatrix(2, 3, new float[6]), 5, 1))
+                .hasMessageContaining("initial centroids are 2x3 but the rows are 12 wide");
+        // A starting centroid out of the screen's range (an empty cluster keeps it): exact path throughout.
+        float[] far = start.values().clone();
+        far[0] = 1e20f;
+        KMeans.Fit fit = KMeans.fitFrom(x, new EmbeddingMatrix(8, 12, far), 5, 1);
+        assertThat(fit.screenedRows()).isZero();
+        assertThat(fit.clustering().iterations()).isPositive();
+    }
+
+    @Test
+    void theScreenIsNeverWrongOnlyUnsureWhateverItsGuess() {
+        // Centroids in near-identical pairs (10⁻⁶ apart): the screen may defer, never name the wrong one,
+        // also when it is handed the near-twin of the right centroid as its guess.
+        SplittableRandom random = new SplittableRandom(15);
+        for (double offset : new double[] {0, 30}) {
+            EmbeddingMatrix x = gaussian(random, 3000, 24, offset);
+            int k = 16;
+            double[] centroids = new double[k * 24];
+            for (int c = 0; c < k; c += 2) {
+                for (int d = 0; d < 24; d++) {
+                    centroids[c * 24 + d] = offset + random.nextGaussian();
+                    centroids[(c + 1) * 24 + d] = centroids[c * 24 + d] + 1e-6 * random.nextGaussian();
+                }
+            }
+            int[] exact = new int[x.rows()];
+            KMeans.assignExactly(x, centroids, k, exact);
+            int[][] guesses = {new int[x.rows()], exact.clone(), new int[x.rows()]};
+            for (int r = 0; r < x.rows(); r++) {
+                guesses[2][r] = exact[r] ^ 1;
+            }
+            try (NearestCentroidScreen screen = NearestCentroidScreen.of(x)) {
+                for (int[] nearest : guesses) {
+                    int unsure = screen.screen(centroids, k, nearest);
+                    int decided = 0;
+                    for (int r = 0; r < x.rows(); r++) {
+                        if (nearest[r] >= 0) {
+                            assertThat(nearest[r]).as("row %d", r).isEqualTo(exact[r]);
+                            decided++;
+                        }
+                    }
+                    assertThat(decided).isEqualTo(x.rows() - unsure);
+                    assertThat(unsure).isPositive();
+                }
+            }
+        }
+    }
+
+    private static EmbeddingMatrix gaussian(SplittableRandom random, int rows, int dim, double offset) {
+        float[] values = new float[rows * dim];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (offset + random.nextGaussian());
+        }
+        return new EmbeddingMatrix(rows, dim, values);
+    }
+
+    private static void assertIdentical(Clustering actual, Clustering expected) {
+        assertThat(actual.assignments()).containsExactly(expected.assignments());
+        assertThat(actual.centroids().values()).containsExactly(expected.centroids().values());
+        assertThat(Double.doubleToRawLongBits(actual.inertia())).as("inertia %s vs %s", actual.inertia(), expected.inertia())
+                .isEqualTo(Double.doubleToRawLongBits(expected.inertia()));
+        assertThat(actual.iterations()).isEqualTo(expected.iterations());
     }
 }

@@ -77,6 +77,53 @@ class LabelScorerTest {
         return new LabelledTriplet(x, y, odd, (float) e.dot(x, y), (float) e.dot(x, odd), (float) e.dot(y, odd));
     }
 
+    /**
+     * Several ranges of {@link LabelScorer#RANGE} triplets (the last one partial, odd-sized, so the
+     * two-triplet pass pairs triplets differently than on one thread): 1 and 4 threads give the same
+     * labels, in the same order, and both match the definition.
+     */
+    @Test
+    void oneAndFourThreadsGiveIdenticalLabelsInTheSampledOrder() {
+        SplittableRandom random = new SplittableRandom(4);
+        for (boolean integers : new boolean[] {false, true}) {
+            float[] values = new float[300 * 9];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = integers ? random.nextInt(3) - 1 : (float) random.nextGaussian();
+            }
+            EmbeddingMatrix e = new EmbeddingMatrix(300, 9, values);
+            int[][] triplets = new int[5 * LabelScorer.RANGE + 3][];
+            for (int t = 0; t < triplets.length; t++) {
+                triplets[t] = new int[] {random.nextInt(300), random.nextInt(300), random.nextInt(300)};
+            }
+            List<LabelledTriplet> one = LabelScorer.score(e, triplets, 1);
+            List<LabelledTriplet> four = LabelScorer.score(e, triplets, 4);
+            assertThat(four).hasSize(triplets.length).containsExactlyElementsOf(one);
+            for (int t = 0; t < triplets.length; t++) {
+                assertThat(four.get(t)).isEqualTo(byDefinition(e, triplets[t][0], triplets[t][1], triplets[t][2]));
+            }
+        }
+    }
+
+    @Test
+    void scoresARangeIntoTheCallersArrayAndNothingElse() {
+        int[][] triplets = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {0, 2, 1}, {1, 0, 2}};
+        LabelledTriplet[] labels = new LabelledTriplet[6];
+        LabelScorer.score(E, triplets, 1, 4, labels);
+        List<LabelledTriplet> all = LabelScorer.score(E, triplets);
+        assertThat(labels).containsExactly(null, all.get(1), all.get(2), all.get(3), null, null);
+    }
+
+    @Test
+    void badParallelismAndRangesAreRejectedWithTheFix() {
+        int[][] triplets = {{0, 1, 2}};
+        assertThatThrownBy(() -> LabelScorer.score(E, triplets, 0))
+                .hasMessageContaining("parallelism must be >= 1, got 0");
+        assertThatThrownBy(() -> LabelScorer.score(E, triplets, 0, 2, new LabelledTriplet[2]))
+                .hasMessageContaining("range [0, 2) is not within the 1 triplets");
+        assertThatThrownBy(() -> LabelScorer.score(E, new int[][] {{0, 1, 2}, {0, 1, 7}}, 0, 2, new LabelledTriplet[2]))
+                .hasMessageContaining("triplet 1 refers to item 7");
+    }
+
     @Test
     void outOfRangeItemsAreNamed() {
         assertThatThrownBy(() -> LabelScorer.score(E, new int[][] {{0, 1, 5}}))

@@ -1,0 +1,211 @@
+package ai.alignet.ml.labels;
+
+import ai.alignet.ml.data.EmbeddingMatrix;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds each row's nearest centroid with a float32 matrix product (libtorch's GEMM), and says for which
+ * rows that answer is <em>certainly</em> the one {@link KMeans}' exact double-precision code would give.
+ * The rest — near-ties — are left for the exact code to decide, so k-means results stay bit-identical.
+ *
+ * <p>Per row x and centroid c it computes D(c) = ‖c‖² − 2 x·c in float32 (‖x − c‖² less the row's own
+ * constant ‖x‖², which does not change the order), the products x·c by libtorch's GEMM in blocks of
+ * {@value #BLOCK_ROWS} rows × all centroids. A centroid a is certain when every other centroid has
+ * D(c) − D(a) > 2B, with B a bound on |D(c) − (exact(c) − ‖x‖²)| for every c: then every other
+ * centroid's exact distance is larger than a's, so a is the exact code's unique minimum. The row's
+ * previous centroid is tried as a first; failing that, the smallest D is, against the second smallest.
+ *
+ * <p><b>The bound.</b> u = 2⁻²⁴ (float32 unit roundoff), d = dim, N = ‖x‖² + ‖c‖², S = Σ|xᵢcᵢ| ≤ N/2;
+ * x is float32 already, c is double. (a) Rounding c to float32: |x·c̃ − x·c| ≤ uS. (b) The GEMM's dot
+ * product, summed in any order, with or without FMA, on any number of threads: |g − x·c̃| ≤ γ_d(1+u)S,
+ * γ_d = du/(1 − du) (Higham, Accuracy and Stability of Numerical Algorithms, §3.1). (c) ‖c‖² summed in
+ * double then rounded to float32: error ≤ 1.01u‖c‖². (d) D = fl(‖c‖²_f − 2g): ×2 is exact, the one
+ * addition errs by ≤ u(‖c‖²_f + 2|g|) ≤ 3uN. (e) The exact code is double precision itself: its sum of
+ * d + 2 roundings errs by ≤ γ^double_{d+2} · ‖x − c‖² ≤ 0.01uN. In all, with the −2 doubling (a) and (b):
+ * |D − (exact − ‖x‖²)| ≤ (γ_d(1+u) + 5.02u)N ≤ (1.1d + 5.1)uN for d ≤ 2²⁰ (du ≤ 1/16). We use
+ * B = (2d + 8)·u·(‖x‖² + max_c ‖c‖²) + (2d + 8)·2⁻¹²⁶: the ≥ 1.5× slack covers the double rounding of
+ * ‖x‖², max ‖c‖² and of the gap itself (~2⁻³³ relative), and the absolute term covers underflow
+ * (≤ d·2⁻¹⁴⁹ or so).
+ * Overflow is excluded by construction: the screen is used only when every coordinate of the rows and
+ * starting centroids is below 10¹⁴ in size (later centroids are means of rows), so ‖x‖², ‖c‖² < 10³⁴
+ * and no float32 value in it exceeds ~10³⁵.
+ * The answer is exact whatever libtorch's thread count or BLAS kernel: only speed depends on them. (It
+ * assumes true float32 products — libtorch's default float32 matmul precision, "highest", not the
+ * bfloat16 / TF32 modes one can opt into.)
+ */
+final class NearestCentroidScreen implements AutoCloseable {
+
+    /** Rows per GEMM: a 4096 × k float32 block of distances (1.6 MB at k = 100) instead of rows × k. */
+    static final int BLOCK_ROWS = 4096;
+
+    /** Values below this keep every float32 value in the screen below ~10³⁵, far from overflow. */
+    private static final float MAX_ABS_VALUE = 1e14f;
+
+    private static final int MAX_DIM = 1 << 20;
+    private static final double UNIT_ROUNDOFF = 0x1.0p-24;
+
+    private final NDManager manager;
+    private final List<NDArray> blocks;
+    private final double[] squaredNorms;
+    private final int dim;
+
+    private NearestCentroidScreen(NDManager manager, List<NDArray> blocks, double[] squaredNorms, int dim) {
+        this.manager = manager;
+        this.blocks = blocks;
+        this.squaredNorms = squaredNorms;
+        this.dim = dim;
+    }
+
+    /**
+     * Whether the bound above holds for these rows and starting centroids: at least 2 centroids,
+     * dim ≤ 2²⁰, every value finite and below 10¹⁴ in size (later centroids are means of rows, or
+     * a starting centroid kept by an empty cluster, so they stay within the same range).
+     */
+    static boolean applies(EmbeddingMatrix x, EmbeddingMatrix initialCentroids) {
+        return initialCentroids.rows() >= 2 && x.dim() <= MAX_DIM && inRange(x.values()) && inRange(initialCentroids.values());
+    }
+
+    private static boolean inRange(float[] values) {
+        for (float v : values) {
+            if (!(Math.abs(v) < MAX_ABS_VALUE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Copies the rows into libtorch once; close the screen to free them. */
+    static NearestCentroidScreen of(EmbeddingMatrix x) {
+        int dim = x.dim();
+        double[] squaredNorms = new double[x.rows()];
+        for (int r = 0; r < x.rows(); r++) {
+            squaredNorms[r] = squaredNorm(x.values(), r * dim, dim);
+        }
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            NDArray points = manager.create(x.values(), new Shape(x.rows(), dim));
+            List<NDArray> blocks = new ArrayList<>();
+            for (int start = 0; start < x.rows(); start += BLOCK_ROWS) {
+                blocks.add(points.get(new NDIndex("{}:{}", start, Math.min(x.rows(), start + BLOCK_ROWS))));
+            }
+            return new NearestCentroidScreen(manager, blocks, squaredNorms, dim);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Sets {@code nearest[r]} to row r's nearest centroid where the screen is certain of it, and to −1
+     * where it is not (a near-tie within the bound); returns how many rows were left at −1. On entry
+     * {@code nearest[r]} is a guess, checked first: the previous assignment makes the check cheap; any
+     * other value only costs time.
+     */
+    int screen(double[] centroids, int k, int[] nearest) {
+        float[] transposed = new float[dim * k];
+        float[] squaredCentroidNorms = new float[k];
+        double longestCentroid = 0;
+        for (int c = 0; c < k; c++) {
+            double norm = 0;
+            for (int d = 0; d < dim; d++) {
+                double v = centroids[c * dim + d];
+                norm += v * v;
+                transposed[d * k + c] = (float) v;
+            }
+            squaredCentroidNorms[c] = (float) norm;
+            longestCentroid = Math.max(longestCentroid, norm);
+        }
+        double slack = 2 * dim + 8.0;
+        int uncertain = 0;
+        float[] products = new float[Math.min(BLOCK_ROWS, squaredNorms.length) * k];
+        try (NDArray centroidColumns = manager.create(transposed, new Shape(dim, k))) {
+            int row = 0;
+            for (NDArray block : blocks) {
+                int rows = (int) block.getShape().get(0);
+                try (NDArray product = block.matMul(centroidColumns)) {
+                    // A view of libtorch's memory (no intermediate buffer), copied out before it is freed.
+                    product.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(products, 0, rows * k);
+                }
+                for (int n = 0; n < rows; n++, row++) {
+                    double twiceTheBound = 2 * slack * (UNIT_ROUNDOFF * (squaredNorms[row] + longestCentroid) + Float.MIN_NORMAL);
+                    nearest[row] = nearest(products, n * k, squaredCentroidNorms, nearest[row], twiceTheBound);
+                    if (nearest[row] < 0) {
+                        uncertain++;
+                    }
+                }
+            }
+        }
+        return uncertain;
+    }
+
+    /**
+     * The centroid certainly nearest to one row, or −1. First the guess (the row's previous centroid,
+     * right for most rows once Lloyd settles) is checked in one predictable pass: no other centroid
+     * within {@code margin} (2B) of it means it is certain. Otherwise the two smallest values decide.
+     * D = ‖c‖² − 2 x·c is computed in float32 here, not in libtorch (one rounding; ×2 is exact):
+     * libtorch's topK took longer than the product itself.
+     */
+    private static int nearest(float[] products, int offset, float[] squaredCentroidNorms, int guess, double margin) {
+        int k = squaredCentroidNorms.length;
+        if (guess >= 0 && guess < k) {
+            float guessed = squaredCentroidNorms[guess] - 2f * products[offset + guess];
+            // Above guessed + margin even after both roundings (nextUp), so distance > threshold implies
+            // distance − guessed > margin exactly.
+            float threshold = Math.nextUp((float) (guessed + margin));
+            int within = 0;
+            for (int c = 0; c < k; c++) {
+                if (squaredCentroidNorms[c] - 2f * products[offset + c] <= threshold) {
+                    within++;
+                }
+            }
+            if (within == 1) {
+                return guess;
+            }
+        }
+        float smallest = Float.POSITIVE_INFINITY;
+        float second = Float.POSITIVE_INFINITY;
+        int best = 0;
+        for (int c = 0; c < k; c++) {
+            float distance = squaredCentroidNorms[c] - 2f * products[offset + c];
+            if (distance < second) {
+                if (distance < smallest) {
+                    second = smallest;
+                    smallest = distance;
+                    best = c;
+                } else {
+                    second = distance;
+                }
+            }
+        }
+        return (double) second - smallest > margin ? best : -1;
+    }
+
+    /** ‖row‖² in double; the order of the sum does not matter here (it only sizes the bound). */
+    private static double squaredNorm(float[] values, int offset, int dim) {
+        double s0 = 0;
+        double s1 = 0;
+        int d = 0;
+        for (; d + 2 <= dim; d += 2) {
+            double v0 = values[offset + d];
+            double v1 = values[offset + d + 1];
+            s0 += v0 * v0;
+            s1 += v1 * v1;
+        }
+        if (d < dim) {
+            double v = values[offset + d];
+            s0 += v * v;
+        }
+        return s0 + s1;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
