@@ -1,6 +1,7 @@
 package ai.alignet.ml.labels;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
+import ai.alignet.ml.engine.IntraOpThreads;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

@@ -1,6 +1,7 @@
 package ai.alignet.ml.teacher;
 
 import ai.alignet.ml.engine.InferenceMode;
+import ai.alignet.ml.engine.IntraOpThreads;
 import ai.alignet.ml.engine.ScalarOps;
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.data.Triplet;
@@ -39,7 +40,7 @@ public final class TeacherFit {
     /**
      * Triplet indices index rows of {@code itemEmbeddings}; {@code corpusEmbeddings} give μ, σ and the
      * local-loss batches. Bit-for-bit deterministic given {@code cfg.seed()} (libtorch runs
-     * single-threaded during the fit, see {@link TorchThreadLimit}).
+     * single-threaded during the fit, see {@link IntraOpThreads}).
      */
     public static TeacherFitResult fit(EmbeddingMatrix itemEmbeddings, List<Triplet> train, List<Triplet> heldOut,
             EmbeddingMatrix corpusEmbeddings, TeacherFitConfig cfg) {
@@ -74,7 +75,7 @@ public final class TeacherFit {
         boolean leftPlateau = false;
         int epochsWithoutImprovement = 0;
         int epochs = 0;
-        try (TorchThreadLimit threads = TorchThreadLimit.singleThreaded();
+        try (IntraOpThreads threads = IntraOpThreads.use(1);
                 NDManager manager = NDManager.newBaseManager()) {
             while (epochs < cfg.maxEpochs() && epochsWithoutImprovement < cfg.patience()) {
                 shuffle(tripletOrder, random);

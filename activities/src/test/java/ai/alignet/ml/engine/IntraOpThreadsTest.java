@@ -1,4 +1,4 @@
-package ai.alignet.ml.teacher;
+package ai.alignet.ml.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * libtorch's thread count belongs to the calling thread: two threads holding the limit at the same
  * time each run single-threaded and each get their own setting back, whatever order they close in.
  */
-class TorchThreadLimitTest {
+class IntraOpThreadsTest {
 
     @Test
     void eachThreadIsLimitedAndRestoredIndependently() throws Exception {
@@ -27,7 +27,7 @@ class TorchThreadLimitTest {
                 initialiseThisThread();
                 JniUtils.setNumThreads(3);
                 int inside;
-                try (TorchThreadLimit limit = TorchThreadLimit.singleThreaded()) {
+                try (IntraOpThreads limit = IntraOpThreads.use(1)) {
                     bothHold.countDown();
                     bothHold.await();
                     inside = JniUtils.getNumThreads();
@@ -40,7 +40,7 @@ class TorchThreadLimitTest {
                 JniUtils.setNumThreads(2);
                 int inside;
                 int afterOtherClosed;
-                try (TorchThreadLimit limit = TorchThreadLimit.singleThreaded()) {
+                try (IntraOpThreads limit = IntraOpThreads.use(1)) {
                     bothHold.countDown();
                     firstClosed.await();
                     inside = JniUtils.getNumThreads();
