@@ -2,13 +2,17 @@ package ai.alignet.ml.labels;
 
 import ai.alignet.formats.LabelShardFile;
 import ai.alignet.ml.data.EmbeddingMatrix;
-import ai.alignet.ml.data.LabelledTriplet;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The label stage's work without its inputs and outputs: one seeded draw of train + validation
  * triplets, scored by the teacher, encoded as {@link LabelShardFile} shards and handed to a store.
+ *
+ * <p>Streaming: triplets are drawn, scored and encoded {@link #SCORE_CHUNK} at a time into the
+ * current shard, which is stored before the next one is started. Memory beyond the embeddings is the
+ * sampler's no-repeat set (~12 bytes per triplet, {@link DistinctTriplets}), one shard's bytes (24 per
+ * label) and one chunk's triplets and labels — not every triplet and label of the run.
  */
 public final class LabelShards {
 
@@ -23,6 +27,12 @@ public final class LabelShards {
 
     public static final String VALIDATION_NAME = "validation.bin";
 
+    /**
+     * Triplets drawn and scored per call: small enough that a chunk's arrays and label objects (~80
+     * bytes a triplet, ~5 MB) are negligible, large enough that a call's fixed costs are too.
+     */
+    static final int SCORE_CHUNK = 1 << 16;
+
     private LabelShards() {}
 
     /** Name of the n-th train shard. */
@@ -36,17 +46,30 @@ public final class LabelShards {
      */
     public static <R> Written<R> write(EmbeddingMatrix aligned, TripletSampler sampler, int trainTriplets,
             int validationTriplets, int shardSize, long seed, ShardStore<R> store) {
-        // One draw for train + validation keeps the two sets disjoint (the sampler never repeats).
-        int[][] all = sampler.sample(trainTriplets + validationTriplets, seed);
-        List<LabelledTriplet> scored = LabelScorer.score(aligned, all);
-        List<LabelledTriplet> train = scored.subList(0, trainTriplets);
-        List<LabelledTriplet> validation = scored.subList(trainTriplets, scored.size());
-        List<R> shards = new ArrayList<>();
-        for (int start = 0, n = 0; start < train.size(); start += shardSize, n++) {
-            List<LabelledTriplet> part = train.subList(start, Math.min(train.size(), start + shardSize));
-            shards.add(store.put(trainShardName(n), LabelShardFile.encode(part)));
+        if (trainTriplets < 0 || validationTriplets < 0 || shardSize < 1) {
+            throw new IllegalArgumentException("need train and validation triplets >= 0 and a shard size >= 1, got "
+                    + trainTriplets + ", " + validationTriplets + " and " + shardSize);
         }
-        R val = store.put(VALIDATION_NAME, LabelShardFile.encode(validation));
-        return new Written<>(shards, val);
+        // One draw for train + validation keeps the two sets disjoint (the sampler never repeats): the
+        // first trainTriplets of the draw are the train shards in order, the rest the validation shard.
+        TripletDraw draw = sampler.draw(Math.addExact(trainTriplets, validationTriplets), seed);
+        List<R> shards = new ArrayList<>();
+        for (int start = 0, n = 0; start < trainTriplets; start += shardSize, n++) {
+            int size = Math.min(shardSize, trainTriplets - start);
+            shards.add(store.put(trainShardName(n), encodeNext(aligned, draw, size)));
+        }
+        R validation = store.put(VALIDATION_NAME, encodeNext(aligned, draw, validationTriplets));
+        return new Written<>(shards, validation);
+    }
+
+    /** The next {@code size} triplets of the draw, scored and encoded as one shard. */
+    private static byte[] encodeNext(EmbeddingMatrix aligned, TripletDraw draw, int size) {
+        LabelShardFile.Writer shard = new LabelShardFile.Writer(size);
+        for (int done = 0; done < size; ) {
+            int chunk = Math.min(SCORE_CHUNK, size - done);
+            shard.addAll(LabelScorer.score(aligned, draw.next(chunk)));
+            done += chunk;
+        }
+        return shard.toBytes();
     }
 }
