@@ -1,7 +1,6 @@
 package ai.alignet.stages;
 
 import ai.alignet.formats.Catalog;
-import ai.alignet.formats.EmbeddingFile;
 import ai.alignet.formats.InvalidInputException;
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.labels.Clustering;
@@ -42,7 +41,7 @@ public final class LabelActivitiesImpl implements LabelActivities {
             EmbeddingMatrix aligned = transform.applyCalibrated(raw);
             Clustering clustering = KMeans.fit(aligned, request.clusters(), 100, request.seed());
             String prefix = request.context().prefix();
-            ArtifactRef alignedRef = store.put(prefix + "aligned.bin", EmbeddingFile.encode(aligned));
+            ArtifactRef alignedRef = StoredEmbeddings.put(store, prefix + "aligned.bin", aligned);
             ArtifactRef assignments;
             try {
                 assignments = store.put(prefix + "assignments.json",
@@ -59,7 +58,7 @@ public final class LabelActivitiesImpl implements LabelActivities {
     public LabelData label(LabelRequest request) {
         return ActivityFailures.guard(() -> cache.getOrCompute(request.context(), LabelData.class, started -> {
             LabelSpec spec = request.labels();
-            EmbeddingMatrix aligned = TeacherActivitiesImpl.embeddings(store, request.alignedEmbeddings());
+            EmbeddingMatrix aligned = StoredEmbeddings.get(store, request.alignedEmbeddings());
             int[] clusters = readAssignments(request.assignments());
             Catalog catalog = Catalog.fromJson(store.get(request.catalog()), request.catalog().key());
             int[] classes = Catalog.categories(catalog.corpus());

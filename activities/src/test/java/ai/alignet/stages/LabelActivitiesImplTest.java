@@ -7,8 +7,12 @@ import ai.alignet.formats.EmbeddingFile;
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.labels.LabelShards;
 import ai.alignet.ml.labels.TripletSamplers;
+import ai.alignet.ml.teacher.TeacherFitResult;
+import ai.alignet.ml.teacher.TeacherTransform;
 import ai.alignet.pipeline.ArtifactRef;
 import ai.alignet.pipeline.spec.LabelSpec;
+import ai.alignet.pipeline.stages.ClusterData;
+import ai.alignet.pipeline.stages.ClusterRequest;
 import ai.alignet.pipeline.stages.LabelData;
 import ai.alignet.pipeline.stages.LabelRequest;
 import ai.alignet.pipeline.stages.StageContext;
@@ -26,6 +30,28 @@ import org.junit.jupiter.api.Test;
 class LabelActivitiesImplTest {
 
     @Test
+    void clusterStoresTheCalibratedCorpusThroughAFileAsTheEmbeddingFormat() throws Exception {
+        try (S3ProxyServer s3 = S3ProxyServer.startInMemory()) {
+            S3ArtifactStore store = new S3ArtifactStore(s3.storeConfig("cluster"));
+            store.ensureBucket();
+            TeacherTransform transform = TeacherTransform.identity(0.5f, 2f, 6).withTemperature(0.25);
+            ArtifactRef fit = store.put("in/teacher.json", TeacherActivitiesImpl.JSON.writeValueAsBytes(
+                    new TeacherFitResult(transform, 0, 0, 0, 0, 0, 0, 1, List.of(1.0))));
+            EmbeddingMatrix first = random(30, 6, 1);
+            EmbeddingMatrix second = random(20, 6, 2);
+            List<ArtifactRef> shards = List.of(store.put("in/e0.bin", EmbeddingFile.encode(first)),
+                    store.put("in/e1.bin", EmbeddingFile.encode(second)));
+
+            ClusterData data = new LabelActivitiesImpl(store).cluster(
+                    new ClusterRequest(new StageContext("run-1", "cluster", "c1", "d"), fit, shards, 3, 5));
+
+            byte[] expected = EmbeddingFile.encode(transform.applyCalibrated(first.append(second)));
+            assertThat(data.alignedEmbeddings().key()).isEqualTo("stages/cluster/c1/aligned.bin");
+            assertThat(Arrays.mismatch(store.get(data.alignedEmbeddings()), expected)).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void storesTheShardsOfTheSeededDrawUnderTheStagePrefix() {
         try (S3ProxyServer s3 = S3ProxyServer.startInMemory()) {
             S3ArtifactStore store = new S3ArtifactStore(s3.storeConfig("labels"));
@@ -37,12 +63,7 @@ class LabelActivitiesImplTest {
                 corpus.add(new Catalog.Image("corpus/img-" + i + ".png", i % 4, 0, 0, 0));
                 clusters[i] = (i * 3) % 5;
             }
-            SplittableRandom random = new SplittableRandom(9);
-            float[] values = new float[items * 6];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (float) random.nextGaussian();
-            }
-            EmbeddingMatrix aligned = new EmbeddingMatrix(items, 6, values);
+            EmbeddingMatrix aligned = random(items, 6, 9);
             ArtifactRef alignedRef = store.put("in/aligned.bin", EmbeddingFile.encode(aligned));
             ArtifactRef assignments = store.put("in/assignments.json",
                     Arrays.toString(clusters).getBytes(StandardCharsets.UTF_8));
@@ -65,5 +86,14 @@ class LabelActivitiesImplTest {
             }
             assertThat(store.get(data.validation())).isEqualTo(expected.get(LabelShards.VALIDATION_NAME));
         }
+    }
+
+    private static EmbeddingMatrix random(int rows, int dim, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] values = new float[rows * dim];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return new EmbeddingMatrix(rows, dim, values);
     }
 }
