@@ -4,7 +4,7 @@ package ai.alignet.ml.labels;
  * The unordered triplets drawn so far, so a sampler can reject repeats: an open-addressing hash set of
  * primitive keys sized once for the whole draw. Exact (a Bloom filter's false positives would change
  * which triplets are drawn), and about 12 bytes per triplet where a {@code HashSet} of triplet
- * records costs ~70: the slots are {@code 1.5 × capacity} longs.
+ * records costs ~65: the slots are {@code 1.5 × capacity} longs.
  *
  * <p>A triplet's key is its rank among all 3-subsets of the items (combinatorial number system), which
  * fits a long for up to ~3.8M items; for larger corpora the key is the two larger indices packed in a

@@ -131,7 +131,10 @@ final class GroupTripletSampler implements TripletSampler {
         return weights;
     }
 
-    /** One triplet of the shape, uniformly; it may repeat an earlier one (the draw rejects those). */
+    /**
+     * One triplet of the shape, uniformly; it may repeat an earlier one (the draw rejects those).
+     * Package-private, like {@link #groupWeights}, for the all-at-once reference in LabelShardsTest.
+     */
     int[] drawWithRepeats(SplittableRandom random, double[] weights, double total) {
         int n = groupOf.length;
         if (shape == Shape.THREE_GROUPS) {
