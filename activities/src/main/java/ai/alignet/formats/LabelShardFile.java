@@ -18,12 +18,49 @@ public final class LabelShardFile {
     private LabelShardFile() {}
 
     public static byte[] encode(List<LabelledTriplet> labels) {
-        ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + labels.size() * RECORD).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).putInt(labels.size());
-        for (LabelledTriplet t : labels) {
-            b.putInt(t.a()).putInt(t.b()).putInt(t.c()).putFloat(t.s01()).putFloat(t.s02()).putFloat(t.s12());
+        Writer writer = new Writer(labels.size());
+        writer.addAll(labels);
+        return writer.toBytes();
+    }
+
+    /**
+     * Encodes a shard of a known size from labels that arrive in parts, so that the caller needs to
+     * hold only the part it is adding and the shard's bytes (24 per label), not all the labels.
+     */
+    public static final class Writer {
+        private final ByteBuffer buffer;
+        private final int count;
+        private int written;
+
+        public Writer(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("label count must be >= 0, got " + count);
+            }
+            this.count = count;
+            this.buffer = ByteBuffer.allocate(Math.toIntExact(MAGIC.length + 4 + (long) count * RECORD))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            buffer.put(MAGIC).putInt(count);
         }
-        return b.array();
+
+        public void addAll(List<LabelledTriplet> labels) {
+            if (labels.size() > count - written) {
+                throw new IllegalStateException("shard was sized for " + count + " labels; " + written
+                        + " are written and " + labels.size() + " more do not fit");
+            }
+            for (LabelledTriplet t : labels) {
+                buffer.putInt(t.a()).putInt(t.b()).putInt(t.c()).putFloat(t.s01()).putFloat(t.s02()).putFloat(t.s12());
+            }
+            written += labels.size();
+        }
+
+        /** The shard; all {@code count} labels must have been added. */
+        public byte[] toBytes() {
+            if (written != count) {
+                throw new IllegalStateException("shard was sized for " + count + " labels but only " + written
+                        + " were added");
+            }
+            return buffer.array();
+        }
     }
 
     public static List<LabelledTriplet> decode(byte[] bytes, String source, int items) {

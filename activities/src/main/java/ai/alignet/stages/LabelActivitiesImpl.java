@@ -1,14 +1,11 @@
 package ai.alignet.stages;
 
 import ai.alignet.formats.Catalog;
-import ai.alignet.formats.EmbeddingFile;
 import ai.alignet.formats.InvalidInputException;
-import ai.alignet.formats.LabelShardFile;
 import ai.alignet.ml.data.EmbeddingMatrix;
-import ai.alignet.ml.data.LabelledTriplet;
 import ai.alignet.ml.labels.Clustering;
 import ai.alignet.ml.labels.KMeans;
-import ai.alignet.ml.labels.LabelScorer;
+import ai.alignet.ml.labels.LabelShards;
 import ai.alignet.ml.labels.TripletSampler;
 import ai.alignet.ml.labels.TripletSamplers;
 import ai.alignet.ml.teacher.TeacherTransform;
@@ -22,9 +19,7 @@ import ai.alignet.pipeline.stages.LabelRequest;
 import ai.alignet.pipeline.stages.StageTiming;
 import ai.alignet.storage.ArtifactStore;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /** k-means over the teacher-aligned corpus, then sampled triplets scored by the teacher. */
 public final class LabelActivitiesImpl implements LabelActivities {
@@ -46,7 +41,7 @@ public final class LabelActivitiesImpl implements LabelActivities {
             EmbeddingMatrix aligned = transform.applyCalibrated(raw);
             Clustering clustering = KMeans.fit(aligned, request.clusters(), 100, request.seed());
             String prefix = request.context().prefix();
-            ArtifactRef alignedRef = store.put(prefix + "aligned.bin", EmbeddingFile.encode(aligned));
+            ArtifactRef alignedRef = StoredEmbeddings.put(store, prefix + "aligned.bin", aligned);
             ArtifactRef assignments;
             try {
                 assignments = store.put(prefix + "assignments.json",
@@ -63,7 +58,7 @@ public final class LabelActivitiesImpl implements LabelActivities {
     public LabelData label(LabelRequest request) {
         return ActivityFailures.guard(() -> cache.getOrCompute(request.context(), LabelData.class, started -> {
             LabelSpec spec = request.labels();
-            EmbeddingMatrix aligned = TeacherActivitiesImpl.embeddings(store, request.alignedEmbeddings());
+            EmbeddingMatrix aligned = StoredEmbeddings.get(store, request.alignedEmbeddings());
             int[] clusters = readAssignments(request.assignments());
             Catalog catalog = Catalog.fromJson(store.get(request.catalog()), request.catalog().key());
             int[] classes = Catalog.categories(catalog.corpus());
@@ -72,19 +67,10 @@ public final class LabelActivitiesImpl implements LabelActivities {
                         + classes.length + " catalog images, " + clusters.length + " cluster assignments");
             }
             TripletSampler sampler = TripletSamplers.forName(spec.sampling(), classes, clusters);
-            // One draw for train + validation keeps the two sets disjoint (the sampler never repeats).
-            int[][] all = sampler.sample(spec.trainTriplets() + spec.validationTriplets(), request.seed());
-            List<LabelledTriplet> scored = LabelScorer.score(aligned, all);
-            List<LabelledTriplet> train = scored.subList(0, spec.trainTriplets());
-            List<LabelledTriplet> validation = scored.subList(spec.trainTriplets(), scored.size());
             String prefix = request.context().prefix();
-            List<ArtifactRef> shards = new ArrayList<>();
-            for (int start = 0, n = 0; start < train.size(); start += spec.shardSize(), n++) {
-                List<LabelledTriplet> part = train.subList(start, Math.min(train.size(), start + spec.shardSize()));
-                shards.add(store.put(prefix + String.format("labels-%05d.bin", n), LabelShardFile.encode(part)));
-            }
-            ArtifactRef val = store.put(prefix + "validation.bin", LabelShardFile.encode(validation));
-            return new LabelData(shards, val, train.size(), validation.size(),
+            LabelShards.Written<ArtifactRef> written = LabelShards.write(aligned, sampler, spec.trainTriplets(),
+                    spec.validationTriplets(), spec.shardSize(), request.seed(), (name, shard) -> store.put(prefix + name, shard));
+            return new LabelData(written.trainShards(), written.validation(), spec.trainTriplets(), spec.validationTriplets(),
                     new StageTiming(false, StageCache.secondsSince(started)));
         }));
     }

@@ -4,6 +4,7 @@ import ai.alignet.bench.DecodeBench;
 import ai.alignet.bench.DistillStepBench;
 import ai.alignet.bench.EmbedBench;
 import ai.alignet.bench.KMeansBench;
+import ai.alignet.bench.LabelGenerateBench;
 import ai.alignet.bench.LabelScoreBench;
 import ai.alignet.bench.SchedulingLatencyBench;
 import ai.alignet.bench.StoreBench;
@@ -22,9 +23,9 @@ import picocli.CommandLine.Option;
  * anyone can rerun them against their own reference (tools/bench/ holds ours). Warm-up is never timed;
  * each figure is the median of the repeats, with min and max beside it.
  */
-@Command(name = "bench", description = "Measure our compute paths (embed, distill-step, label-score, decode, kmeans).",
+@Command(name = "bench", description = "Measure our compute paths (embed, distill-step, label-score, label-generate, decode, kmeans).",
         subcommands = {BenchCommand.Embed.class, BenchCommand.DistillStep.class, BenchCommand.LabelScore.class,
-                BenchCommand.Decode.class, BenchCommand.Kmeans.class, BenchCommand.Scheduling.class,
+                BenchCommand.LabelGenerate.class, BenchCommand.Decode.class, BenchCommand.Kmeans.class, BenchCommand.Scheduling.class,
                 BenchCommand.Store.class})
 public class BenchCommand {
 
@@ -112,6 +113,40 @@ public class BenchCommand {
         @Override
         public Integer call() {
             return print(() -> LabelScoreBench.run(rows, dim, triplets, repeats, !skipBandwidth, threads));
+        }
+    }
+
+    @Command(name = "label-generate",
+            description = "The label stage's sample -> score -> encode path; run under /usr/bin/time -v for its peak memory.")
+    static class LabelGenerate extends Common implements Callable<Integer> {
+        @Option(names = "--rows", defaultValue = "100000")
+        int rows;
+
+        @Option(names = "--dim", defaultValue = "256")
+        int dim;
+
+        @Option(names = "--sampling", defaultValue = "random",
+                description = "random | class_border | within_class | cluster_border_<groups>. Default: ${DEFAULT-VALUE}.")
+        String sampling;
+
+        @Option(names = "--groups", defaultValue = "100", description = "Classes (or clusters): item i is in group i % groups.")
+        int groups;
+
+        @Option(names = "--triplets", defaultValue = "1000000", description = "Train triplets.")
+        int triplets;
+
+        @Option(names = "--validation", defaultValue = "10000", description = "Validation triplets.")
+        int validation;
+
+        @Option(names = "--shard-size", defaultValue = "100000")
+        int shardSize;
+
+        @Option(names = "--seed", defaultValue = "7")
+        long seed;
+
+        @Override
+        public Integer call() {
+            return print(() -> LabelGenerateBench.run(rows, dim, sampling, groups, triplets, validation, shardSize, seed));
         }
     }
 

@@ -53,6 +53,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void labelGenerateWritesShardsOfTheRequestedSizeAndTheSameHashForTheSameSeed() throws Exception {
+        List<String> args = List.of("label-generate", "--rows", "60", "--dim", "8", "--sampling", "cluster_border_4",
+                "--groups", "4", "--triplets", "250", "--validation", "20", "--shard-size", "100", "--json");
+        JsonNode r = bench(args.toArray(String[]::new));
+        assertThat(r.path("trainShards").asInt()).isEqualTo(3);
+        assertThat(r.path("tripletsPerSecond").asDouble()).isPositive();
+        String hash = r.path("sha256").asText();
+        assertThat(hash).hasSize(64).isEqualTo(bench(args.toArray(String[]::new)).path("sha256").asText());
+        List<String> otherSeed = new ArrayList<>(args);
+        otherSeed.addAll(List.of("--seed", "8"));
+        assertThat(bench(otherSeed.toArray(String[]::new)).path("sha256").asText()).isNotEqualTo(hash);
+    }
+
+    @Test
     void decodeWritesImagesAReferenceCanReadAndPrintsImagesPerSecond() throws Exception {
         Path images = dir.resolve("jpegs");
         JsonNode r = bench("decode", "--write-images", images.toString(), "--images", "3", "--image-size", "32",

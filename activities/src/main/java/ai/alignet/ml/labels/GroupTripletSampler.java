@@ -1,11 +1,9 @@
 package ai.alignet.ml.labels;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -46,7 +44,7 @@ final class GroupTripletSampler implements TripletSampler {
     }
 
     @Override
-    public int[][] sample(int count, long seed) {
+    public TripletDraw draw(int count, long seed) {
         if (count < 0) {
             throw new IllegalArgumentException("triplet count must be >= 0, got " + count);
         }
@@ -60,24 +58,54 @@ final class GroupTripletSampler implements TripletSampler {
                     + (long) available + " exist over " + groupOf.length + " items in " + members.size()
                     + " groups; request fewer triplets or supply more items");
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        Set<UnorderedTriplet> seen = new HashSet<>();
-        int[][] out = new int[count][];
-        int filled = 0;
-        while (filled < count) {
-            int[] triplet = draw(random, weights, available);
-            if (seen.add(UnorderedTriplet.of(triplet))) {
-                out[filled++] = triplet;
-            }
+        return new Draw(count, new SplittableRandom(seed), weights, available);
+    }
+
+    /** Rejection of repeats: a drawn triplet already in {@code seen} is dropped and drawn again. */
+    private final class Draw implements TripletDraw {
+        private final SplittableRandom random;
+        private final double[] weights;
+        private final double available;
+        private final DistinctTriplets seen;
+        private int remaining;
+
+        Draw(int count, SplittableRandom random, double[] weights, double available) {
+            this.random = random;
+            this.weights = weights;
+            this.available = available;
+            this.seen = new DistinctTriplets(groupOf.length, count);
+            this.remaining = count;
         }
-        return out;
+
+        @Override
+        public int remaining() {
+            return remaining;
+        }
+
+        @Override
+        public int[][] next(int n) {
+            if (n < 0 || n > remaining) {
+                throw new IllegalArgumentException("asked for " + n + " triplets but the draw has " + remaining
+                        + " left; ask for 0.." + remaining);
+            }
+            int[][] out = new int[n][];
+            int filled = 0;
+            while (filled < n) {
+                int[] triplet = drawWithRepeats(random, weights, available);
+                if (seen.add(triplet[0], triplet[1], triplet[2])) {
+                    out[filled++] = triplet;
+                }
+            }
+            remaining -= n;
+            return out;
+        }
     }
 
     /**
      * Per group, the number of valid unordered triplets that this group anchors, so that choosing a
      * group with probability ∝ weight and then items uniformly within it is uniform over all triplets.
      */
-    private double[] groupWeights() {
+    double[] groupWeights() {
         int n = groupOf.length;
         double[] weights = new double[members.size()];
         if (shape == Shape.THREE_GROUPS) {
@@ -103,7 +131,11 @@ final class GroupTripletSampler implements TripletSampler {
         return weights;
     }
 
-    private int[] draw(SplittableRandom random, double[] weights, double total) {
+    /**
+     * One triplet of the shape, uniformly; it may repeat an earlier one (the draw rejects those).
+     * Package-private, like {@link #groupWeights}, for the all-at-once reference in LabelShardsTest.
+     */
+    int[] drawWithRepeats(SplittableRandom random, double[] weights, double total) {
         int n = groupOf.length;
         if (shape == Shape.THREE_GROUPS) {
             // Three distinct items uniformly, accepted when their groups differ: uniform over valid triplets.
@@ -161,14 +193,5 @@ final class GroupTripletSampler implements TripletSampler {
             case BORDER -> "border (two from one group, one from another)";
             case WITHIN -> "within-group";
         };
-    }
-
-    /** A triplet as a set: its indices sorted, so equal sets compare equal. */
-    private record UnorderedTriplet(int low, int mid, int high) {
-        static UnorderedTriplet of(int[] t) {
-            int a = Math.min(t[0], Math.min(t[1], t[2]));
-            int c = Math.max(t[0], Math.max(t[1], t[2]));
-            return new UnorderedTriplet(a, t[0] + t[1] + t[2] - a - c, c);
-        }
     }
 }

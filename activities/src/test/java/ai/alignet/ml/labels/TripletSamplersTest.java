@@ -71,6 +71,21 @@ class TripletSamplersTest {
     }
 
     @Test
+    void aDrawHandedOutInChunksGivesTheSameTripletsAsOneSample() {
+        TripletSampler sampler = TripletSamplers.forName("class_border", CLASSES, null);
+        TripletDraw draw = sampler.draw(100, 5);
+        int[][] chunked = new int[100][];
+        int filled = 0;
+        for (int chunk : new int[] {1, 0, 30, 62, 7}) {
+            System.arraycopy(draw.next(chunk), 0, chunked, filled, chunk);
+            filled += chunk;
+        }
+        assertThat(draw.remaining()).isZero();
+        assertThat(chunked).isDeepEqualTo(sampler.sample(100, 5));
+        assertThatThrownBy(() -> draw.next(1)).hasMessageContaining("asked for 1 triplets but the draw has 0 left");
+    }
+
+    @Test
     void unknownNameListsTheValidOnes() {
         assertThatThrownBy(() -> TripletSamplers.forName("hardest", CLASSES, CLUSTERS))
                 .isInstanceOf(IllegalArgumentException.class)
