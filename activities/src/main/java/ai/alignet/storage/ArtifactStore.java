@@ -11,7 +11,8 @@ import java.util.Optional;
  * The one storage interface of the project: immutable, checksummed objects addressed by key.
  *
  * <p>Writes never expose a half-written object under its final key: an implementation stages the
- * bytes under {@value #TEMPORARY_PREFIX}, verifies them and only then makes them visible. Reads
+ * bytes (under {@value #TEMPORARY_PREFIX}, or as the invisible parts of an unfinished multipart
+ * upload), verifies them and only then makes them visible. Reads
  * verify size and sha256 against the {@link ArtifactRef} the caller holds.
  *
  * <p>All failures are unchecked: {@link ArtifactNotFoundException} (the key does not exist),
@@ -26,7 +27,10 @@ public interface ArtifactStore {
     /** Stores {@code bytes} under {@code key} and returns the reference readers will verify against. */
     ArtifactRef put(String key, byte[] bytes);
 
-    /** Streams {@code file} to {@code key} (multipart for large files) and returns its reference. */
+    /**
+     * Streams {@code file} to {@code key} and returns its reference; large files go up as a multipart
+     * upload with several parts in flight.
+     */
     ArtifactRef put(String key, Path file);
 
     /**
@@ -61,11 +65,12 @@ public interface ArtifactStore {
     void delete(String key);
 
     /**
-     * Deletes staged objects left behind by writers that died mid-put.
+     * Deletes staged objects, and aborts unfinished multipart uploads, left behind by writers that
+     * died (or lost the server) mid-put.
      *
-     * @param olderThan only staged objects last modified at least this long ago are removed, so that
-     *                  writes still in progress survive
-     * @return how many staged objects were deleted
+     * @param olderThan only staged objects last modified (uploads started) at least this long ago are
+     *                  removed, so that writes still in progress survive
+     * @return how many staged objects were deleted plus how many uploads were aborted
      */
     int collectOrphans(Duration olderThan);
 }

@@ -68,7 +68,7 @@ abstract class ArtifactStoreContract {
 
     @Test
     void roundTripsALargeFileThroughMultipartUpload() throws Exception {
-        byte[] content = new byte[6 * 1024 * 1024 + 12345]; // above the 5 MiB part size: two parts
+        byte[] content = new byte[PartUploads.DEFAULT.partSize() + 12345]; // two parts
         new Random(42).nextBytes(content);
         Path file = Files.write(temp.resolve("embeddings.f16"), content);
 
