@@ -42,7 +42,11 @@ final class StageCache {
             return cached.get();
         }
         long started = System.nanoTime();
-        T outcome = compute.apply(started);
+        T outcome;
+        // Stages whose work is one long call (k-means, a big shard's embedding) cannot beat themselves.
+        try (Heartbeats.KeepAlive alive = Heartbeats.keepAlive(context.stage())) {
+            outcome = compute.apply(started);
+        }
         PipelineMetrics.stageComputed(context.stage(), false, secondsSince(started));
         try {
             store.put(key, JSON.writeValueAsBytes(outcome));
