@@ -207,12 +207,58 @@ public final class KMeans {
         return inertia;
     }
 
-    /** The exact nearest centroid of one row: the same distances and comparisons as {@link #assignExactly}. */
-    private static int nearestExactly(EmbeddingMatrix x, int row, double[] centroids, int k) {
+    /**
+     * The exact nearest centroid of one row: the same distances, summed in the same order, and the same
+     * comparisons as {@link #assignExactly}, four centroids side by side as there (~4× faster than one
+     * at a time; near-ties left by the screen, ~30 rows a pass on the benchmark data, cost ~0.5 ms a pass
+     * one at a time).
+     */
+    private static int nearestExactly(EmbeddingMatrix x, int r, double[] centroids, int k) {
+        float[] v = x.values();
+        int dim = x.dim();
+        int row = r * dim;
         int best = 0;
         double bestDistance = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            double d = squaredDistance(x, row, centroids, c);
+        int c = 0;
+        for (; c + 4 <= k; c += 4) {
+            int o0 = c * dim;
+            int o1 = o0 + dim;
+            int o2 = o1 + dim;
+            int o3 = o2 + dim;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int d = 0; d < dim; d++) {
+                double xv = v[row + d];
+                double d0 = xv - centroids[o0 + d];
+                double d1 = xv - centroids[o1 + d];
+                double d2 = xv - centroids[o2 + d];
+                double d3 = xv - centroids[o3 + d];
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+            if (c == 0 || s0 < bestDistance) {
+                bestDistance = s0;
+                best = c;
+            }
+            if (s1 < bestDistance) {
+                bestDistance = s1;
+                best = c + 1;
+            }
+            if (s2 < bestDistance) {
+                bestDistance = s2;
+                best = c + 2;
+            }
+            if (s3 < bestDistance) {
+                bestDistance = s3;
+                best = c + 3;
+            }
+        }
+        for (; c < k; c++) {
+            double d = squaredDistance(x, r, centroids, c);
             if (c == 0 || d < bestDistance) {
                 bestDistance = d;
                 best = c;

@@ -15,8 +15,8 @@ import java.util.List;
  * The rest — near-ties — are left for the exact code to decide, so k-means results stay bit-identical.
  *
  * <p>Per row x and centroid c it computes D(c) = ‖c‖² − 2 x·c in float32 (‖x − c‖² less the row's own
- * constant ‖x‖², which does not change the order), the products x·c by libtorch's GEMM in blocks of
- * {@value #BLOCK_ROWS} rows × all centroids. A centroid a is certain when every other centroid has
+ * constant ‖x‖², which does not change the order), all in libtorch, in blocks of {@value #BLOCK_ROWS}
+ * rows × all centroids: the GEMM of the rows with the columns −2c, then the row of ‖c‖² added to it. A centroid a is certain when every other centroid has
  * D(c) − D(a) > 2B, with B a bound on |D(c) − (exact(c) − ‖x‖²)| for every c: then every other
  * centroid's exact distance is larger than a's, so a is the exact code's unique minimum. The row's
  * previous centroid is tried as a first; failing that, the smallest D is, against the second smallest.
@@ -25,8 +25,10 @@ import java.util.List;
  * x is float32 already, c is double. (a) Rounding c to float32: |x·c̃ − x·c| ≤ uS. (b) The GEMM's dot
  * product, summed in any order, with or without FMA, on any number of threads: |g − x·c̃| ≤ γ_d(1+u)S,
  * γ_d = du/(1 − du) (Higham, Accuracy and Stability of Numerical Algorithms, §3.1). (c) ‖c‖² summed in
- * double then rounded to float32: error ≤ 1.01u‖c‖². (d) D = fl(‖c‖²_f − 2g): ×2 is exact, the one
- * addition errs by ≤ u(‖c‖²_f + 2|g|) ≤ 3uN. (e) The exact code is double precision itself: its sum of
+ * double then rounded to float32: error ≤ 1.01u‖c‖². (d) D = fl(‖c‖²_f + g′), g′ the GEMM's x·(−2c̃):
+ * −2c̃ is exact in float32, so (b) holds for g′ with 2S in place of S; the one float32 addition, done by
+ * libtorch as a broadcast add after the product (a separate, correctly rounded operation: no FMA can
+ * merge it into the GEMM), errs by ≤ u(‖c‖²_f + |g′|) ≤ 3uN. (e) The exact code is double precision itself: its sum of
  * d + 2 roundings errs by ≤ γ^double_{d+2} · ‖x − c‖² ≤ 0.01uN. In all, with the −2 doubling (a) and (b):
  * |D − (exact − ‖x‖²)| ≤ (γ_d(1+u) + 5.02u)N ≤ (1.1d + 5.1)uN for d ≤ 2²⁰ (du ≤ 1/16). We use
  * B = (2d + 8)·u·(‖x‖² + max_c ‖c‖²) + (2d + 8)·2⁻¹²⁶: the ≥ 1.5× slack covers the double rounding of
@@ -108,7 +110,9 @@ final class NearestCentroidScreen implements AutoCloseable {
      * other value only costs time.
      */
     int screen(double[] centroids, int k, int[] nearest) {
-        float[] transposed = new float[dim * k];
+        // Columns −2c̃ (×−2 is exact in float32) and the row ‖c‖²_f: libtorch's GEMM gives x·(−2c̃) and one
+        // broadcast float32 addition makes D, so Java reads D and only compares.
+        float[] scaledColumns = new float[dim * k];
         float[] squaredCentroidNorms = new float[k];
         double longestCentroid = 0;
         for (int c = 0; c < k; c++) {
@@ -116,25 +120,27 @@ final class NearestCentroidScreen implements AutoCloseable {
             for (int d = 0; d < dim; d++) {
                 double v = centroids[c * dim + d];
                 norm += v * v;
-                transposed[d * k + c] = (float) v;
+                scaledColumns[d * k + c] = -2f * (float) v;
             }
             squaredCentroidNorms[c] = (float) norm;
             longestCentroid = Math.max(longestCentroid, norm);
         }
         double slack = 2 * dim + 8.0;
         int uncertain = 0;
-        float[] products = new float[Math.min(BLOCK_ROWS, squaredNorms.length) * k];
-        try (NDArray centroidColumns = manager.create(transposed, new Shape(dim, k))) {
+        float[] distances = new float[Math.min(BLOCK_ROWS, squaredNorms.length) * k];
+        try (NDArray centroidColumns = manager.create(scaledColumns, new Shape(dim, k));
+                NDArray norms = manager.create(squaredCentroidNorms, new Shape(1, k))) {
             int row = 0;
             for (NDArray block : blocks) {
                 int rows = (int) block.getShape().get(0);
                 try (NDArray product = block.matMul(centroidColumns)) {
+                    product.addi(norms);
                     // A view of libtorch's memory (no intermediate buffer), copied out before it is freed.
-                    product.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(products, 0, rows * k);
+                    product.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(distances, 0, rows * k);
                 }
                 for (int n = 0; n < rows; n++, row++) {
                     double twiceTheBound = 2 * slack * (UNIT_ROUNDOFF * (squaredNorms[row] + longestCentroid) + Float.MIN_NORMAL);
-                    nearest[row] = nearest(products, n * k, squaredCentroidNorms, nearest[row], twiceTheBound);
+                    nearest[row] = nearest(distances, n * k, k, nearest[row], twiceTheBound);
                     if (nearest[row] < 0) {
                         uncertain++;
                     }
@@ -145,24 +151,20 @@ final class NearestCentroidScreen implements AutoCloseable {
     }
 
     /**
-     * The centroid certainly nearest to one row, or −1. First the guess (the row's previous centroid,
-     * right for most rows once Lloyd settles) is checked in one predictable pass: no other centroid
-     * within {@code margin} (2B) of it means it is certain. Otherwise the two smallest values decide.
-     * D = ‖c‖² − 2 x·c is computed in float32 here, not in libtorch (one rounding; ×2 is exact):
-     * libtorch's topK took longer than the product itself.
+     * The centroid certainly nearest to one row, or −1, from its k values of D. First the guess (the
+     * row's previous centroid, right for most rows once Lloyd settles) is checked in one branch-free
+     * pass: no other centroid within {@code margin} (2B) of it means it is certain. Otherwise the two
+     * smallest values decide. (libtorch's topK(2) and argMin + min over the block were measured and
+     * took 12 and 4 ms per 20k × 100 pass, against ~1 ms for these loops: docs/benchmarks.md §5.)
      */
-    private static int nearest(float[] products, int offset, float[] squaredCentroidNorms, int guess, double margin) {
-        int k = squaredCentroidNorms.length;
+    private static int nearest(float[] distances, int offset, int k, int guess, double margin) {
         if (guess >= 0 && guess < k) {
-            float guessed = squaredCentroidNorms[guess] - 2f * products[offset + guess];
             // Above guessed + margin even after both roundings (nextUp), so distance > threshold implies
             // distance − guessed > margin exactly.
-            float threshold = Math.nextUp((float) (guessed + margin));
+            float threshold = Math.nextUp((float) (distances[offset + guess] + margin));
             int within = 0;
-            for (int c = 0; c < k; c++) {
-                if (squaredCentroidNorms[c] - 2f * products[offset + c] <= threshold) {
-                    within++;
-                }
+            for (int c = offset; c < offset + k; c++) {
+                within += distances[c] <= threshold ? 1 : 0;
             }
             if (within == 1) {
                 return guess;
@@ -172,7 +174,7 @@ final class NearestCentroidScreen implements AutoCloseable {
         float second = Float.POSITIVE_INFINITY;
         int best = 0;
         for (int c = 0; c < k; c++) {
-            float distance = squaredCentroidNorms[c] - 2f * products[offset + c];
+            float distance = distances[offset + c];
             if (distance < second) {
                 if (distance < smallest) {
                     second = smallest;
