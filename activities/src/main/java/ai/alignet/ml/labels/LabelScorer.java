@@ -29,6 +29,15 @@ public final class LabelScorer {
      */
     static final int RANGE = 8192;
 
+    /**
+     * Whether the JVM turns {@link Math#fma} into one fused multiply-add instruction. Each sum adds
+     * products of two floats, which are exact in double (48 significant bits), so fma(x, y, s) rounds
+     * exactly once as s + x·y does: the labels are bit-identical either way, and one instruction per
+     * product instead of two makes scoring faster. Without the intrinsic (CPUs without FMA) Math.fma is
+     * a slow software routine, so the plain form is used.
+     */
+    static final boolean FMA = fmaIsIntrinsic();
+
     private static final AtomicInteger THREADS_MADE = new AtomicInteger();
 
     private LabelScorer() {}
@@ -182,12 +191,12 @@ public final class LabelScorer {
             double ya = v[ua + d];
             double yb = v[ub + d];
             double yc = v[uc + d];
-            tab += xa * xb;
-            tac += xa * xc;
-            tbc += xb * xc;
-            uab += ya * yb;
-            uac += ya * yc;
-            ubc += yb * yc;
+            tab = FMA ? Math.fma(xa, xb, tab) : tab + xa * xb;
+            tac = FMA ? Math.fma(xa, xc, tac) : tac + xa * xc;
+            tbc = FMA ? Math.fma(xb, xc, tbc) : tbc + xb * xc;
+            uab = FMA ? Math.fma(ya, yb, uab) : uab + ya * yb;
+            uac = FMA ? Math.fma(ya, yc, uac) : uac + ya * yc;
+            ubc = FMA ? Math.fma(yb, yc, ubc) : ubc + yb * yc;
         }
         labels[at] = label(t[0], t[1], t[2], tab, tac, tbc);
         labels[at + 1] = label(u[0], u[1], u[2], uab, uac, ubc);
@@ -211,9 +220,9 @@ public final class LabelScorer {
             double va = v[oa + d];
             double vb = v[ob + d];
             double vc = v[oc + d];
-            ab += va * vb;
-            ac += va * vc;
-            bc += vb * vc;
+            ab = FMA ? Math.fma(va, vb, ab) : ab + va * vb;
+            ac = FMA ? Math.fma(va, vc, ac) : ac + va * vc;
+            bc = FMA ? Math.fma(vb, vc, bc) : bc + vb * vc;
         }
         return label(a, b, c, ab, ac, bc);
     }
@@ -232,6 +241,16 @@ public final class LabelScorer {
             // pair (b, c), odd a
             return ac > ab ? new LabelledTriplet(c, b, a, (float) bc, (float) ac, (float) ab)
                     : new LabelledTriplet(b, c, a, (float) bc, (float) ab, (float) ac);
+        }
+    }
+
+    private static boolean fmaIsIntrinsic() {
+        try {
+            var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class);
+            return hotspot != null && Boolean.parseBoolean(hotspot.getVMOption("UseFMA").getValue());
+        } catch (RuntimeException notHotSpot) {
+            return false;
         }
     }
 }
