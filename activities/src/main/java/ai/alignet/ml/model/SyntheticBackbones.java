@@ -1,5 +1,6 @@
 package ai.alignet.ml.model;
 
+import ai.alignet.ml.engine.ScalarOps;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
@@ -116,6 +117,7 @@ public final class SyntheticBackbones {
     }
 
     private static Block scale(float gain) {
-        return new LambdaBlock(x -> new NDList(x.singletonOrThrow().mul(gain)));
+        // Trained during distillation: the scalar must outlive the op (see ScalarOps).
+        return new LambdaBlock(x -> new NDList(ScalarOps.mul(x.singletonOrThrow(), gain)));
     }
 }
