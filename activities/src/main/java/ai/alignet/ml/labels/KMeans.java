@@ -302,67 +302,19 @@ public final class KMeans {
     }
 
     /**
-     * Nearest centroid per row (ties to the lowest cluster index); returns the inertia. Distances to four
-     * centroids are summed side by side: four independent sums keep the FPU busy where one sum waits on
-     * each addition, and each sum still adds the same terms in the same order as
-     * {@link #squaredDistance}, so distances, ties and results are bit-identical (~1.3–1.6× faster, see
-     * docs/benchmarks.md).
+     * Nearest centroid per row (ties to the lowest cluster index), by {@link #nearestExactly}; returns
+     * the inertia. There, distances to four centroids are summed side by side: four independent sums
+     * keep the FPU busy where one sum waits on each addition, and each sum still adds the same terms in
+     * the same order as {@link #squaredDistance}, so distances, ties and results are bit-identical
+     * (~1.3–1.6× faster, see docs/benchmarks.md).
      */
     static double assignExactly(EmbeddingMatrix x, double[] centroids, int k, int[] assignments) {
-        float[] v = x.values();
-        int dim = x.dim();
         double inertia = 0;
         for (int r = 0; r < x.rows(); r++) {
-            int row = r * dim;
-            int best = 0;
-            double bestDistance = Double.POSITIVE_INFINITY;
-            int c = 0;
-            for (; c + 4 <= k; c += 4) {
-                int o0 = c * dim;
-                int o1 = o0 + dim;
-                int o2 = o1 + dim;
-                int o3 = o2 + dim;
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                for (int d = 0; d < dim; d++) {
-                    double xv = v[row + d];
-                    double d0 = xv - centroids[o0 + d];
-                    double d1 = xv - centroids[o1 + d];
-                    double d2 = xv - centroids[o2 + d];
-                    double d3 = xv - centroids[o3 + d];
-                    s0 += d0 * d0;
-                    s1 += d1 * d1;
-                    s2 += d2 * d2;
-                    s3 += d3 * d3;
-                }
-                if (c == 0 || s0 < bestDistance) {
-                    bestDistance = s0;
-                    best = c;
-                }
-                if (s1 < bestDistance) {
-                    bestDistance = s1;
-                    best = c + 1;
-                }
-                if (s2 < bestDistance) {
-                    bestDistance = s2;
-                    best = c + 2;
-                }
-                if (s3 < bestDistance) {
-                    bestDistance = s3;
-                    best = c + 3;
-                }
-            }
-            for (; c < k; c++) {
-                double d = squaredDistance(x, r, centroids, c);
-                if (c == 0 || d < bestDistance) {
-                    bestDistance = d;
-                    best = c;
-                }
-            }
+            int best = nearestExactly(x, r, centroids, k);
             assignments[r] = best;
-            inertia += bestDistance;
+            // The same sum, in the same order, as the winning one inside nearestExactly.
+            inertia += squaredDistance(x, r, centroids, best);
         }
         return inertia;
     }
