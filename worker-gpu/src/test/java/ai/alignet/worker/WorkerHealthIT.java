@@ -38,11 +38,13 @@ class WorkerHealthIT {
     @Test
     void readyOnlyWithEngineAndTemporalAndDrainsOnSigterm() throws Exception {
         assertThat(APP).as("packaged worker (run 'mvn package' first)").exists();
-        int port = LocalPorts.free();
         Path log = dir.resolve("worker.log");
         TemporalDevServer temporal = TemporalDevServer.start(dir.resolve("temporal"));
         Process worker = null;
         try (SeaweedServer s3 = SeaweedServer.start(dir.resolve("seaweed"))) {
+            // Chosen only now: Temporal and SeaweedFS bind several ports of their own while starting, and
+            // one of them once took a port picked before them (CI: "Port … seems to be in use").
+            int port = LocalPorts.free();
             Map<String, String> env = new HashMap<>(Map.of(
                     "TEMPORAL_ADDRESS", temporal.address(),
                     "S3_ENDPOINT", s3.endpoint(),
