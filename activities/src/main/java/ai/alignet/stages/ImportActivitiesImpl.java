@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * Brings released labels (an AligNet .npz imported with {@code ./alignet labels import}) and the
@@ -99,27 +100,27 @@ public final class ImportActivitiesImpl implements ImportActivities {
                 }
                 Heartbeats.beat("import", packer.count());
             }
+            requireAllFound(released, files, id -> packedId[id] >= 0, tars.size() + " tar shard(s)");
         } else {
+            // The listing says what is there: a missing image fails at once, before any is read.
             Set<String> present = new HashSet<>(keys);
+            requireAllFound(released, files, id -> present.contains(images + files.get(id)), "folder tree");
             for (int id = 0; id < files.size(); id++) {
                 String key = images + files.get(id);
-                if (present.contains(key)) {
-                    packedId[id] = packer.add(files.get(id), store.readExternal(key), key);
-                }
+                packedId[id] = packer.add(files.get(id), store.readExternal(key), key);
                 if (id % 256 == 0) {
                     Heartbeats.beat("import", packer.count());
                 }
             }
         }
-        requireAllFound(released, files, packedId, tars.isEmpty() ? "folder tree" : tars.size() + " tar shard(s)");
         return packedId;
     }
 
-    private static void requireAllFound(ReleasedLabels released, List<String> files, int[] packedId, String source) {
+    private static void requireAllFound(ReleasedLabels released, List<String> files, IntPredicate found, String source) {
         List<String> missing = new ArrayList<>();
         int count = 0;
-        for (int id = 0; id < packedId.length; id++) {
-            if (packedId[id] < 0) {
+        for (int id = 0; id < files.size(); id++) {
+            if (!found.test(id)) {
                 count++;
                 if (missing.size() < MISSING_NAMED) {
                     missing.add(files.get(id));
