@@ -35,11 +35,10 @@ def run_json(cmd):
     return result
 
 
-def benchmarks(work, threads):
+def benchmarks(work, threads, py):
     vit = os.path.join(work, "vit_s16.pt")
     jpegs = os.path.join(work, "jpegs")
     km = os.path.join(work, "kmeans.f32")
-    py = sys.executable
     t = str(threads)
     return {
         "embed": dict(
@@ -105,15 +104,17 @@ def main():
     p.add_argument("--threads", type=int, default=2, help="libtorch threads for embed (both sides)")
     p.add_argument("--work", default="/tmp/alignet-bench")
     p.add_argument("--out", default="/tmp/alignet-bench/results.json")
+    p.add_argument("--ref-python", default=sys.executable,
+                   help="interpreter for the references, e.g. a venv whose torch matches DJL's libtorch (2.5.1)")
     a = p.parse_args()
     names = a.only.split(",")
     prepare(a.work, names)
-    table = benchmarks(a.work, a.threads)
+    table = benchmarks(a.work, a.threads, a.ref_python)
     report = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
               "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                           "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")},
               "git": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip(),
-              "benchmarks": {}}
+              "refPython": a.ref_python, "benchmarks": {}}
     for name in names:
         b = table[name]
         rounds = []
