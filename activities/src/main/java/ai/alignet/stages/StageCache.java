@@ -1,5 +1,6 @@
 package ai.alignet.stages;
 
+import ai.alignet.ml.engine.IntraOpThreads;
 import ai.alignet.pipeline.stages.StageContext;
 import ai.alignet.runtime.PipelineMetrics;
 import ai.alignet.storage.ArtifactStore;
@@ -44,7 +45,9 @@ final class StageCache {
         long started = System.nanoTime();
         T outcome;
         // Stages whose work is one long call (k-means, a big shard's embedding) cannot beat themselves.
-        try (Heartbeats.KeepAlive alive = Heartbeats.keepAlive(context.stage())) {
+        // libtorch's thread count is per thread: set it here, not once at start-up (see IntraOpThreads).
+        try (Heartbeats.KeepAlive alive = Heartbeats.keepAlive(context.stage());
+                IntraOpThreads threads = IntraOpThreads.useConfigured()) {
             outcome = compute.apply(started);
         }
         PipelineMetrics.stageComputed(context.stage(), false, secondsSince(started));

@@ -11,6 +11,10 @@ import ai.djl.pytorch.jni.JniUtils;
  * two holders on two activity threads do not interfere. Must be closed on the thread that opened it.
  * A no-op on engines other than PyTorch.
  *
+ * <p>Every stage computation runs under {@link #configuredCount()} (see StageCache): without that, an
+ * activity thread would keep whatever count was current when it made its first op — 1 if a teacher fit
+ * or k-means on another thread held it then — for the rest of the worker's life.
+ *
  * <p>One thread is what the teacher fit uses: its matrices are small, one thread is as fast as several,
  * and on an oversubscribed machine OpenMP spin-waiting made steps ~25× slower in our tests.
  */
@@ -22,6 +26,36 @@ public final class IntraOpThreads implements AutoCloseable {
     private IntraOpThreads(int previous) {
         this.previous = previous;
         this.owner = Thread.currentThread();
+    }
+
+    /** The system property DJL reads for libtorch's thread count; the launcher sets it from ALIGNET_TORCH_THREADS. */
+    public static final String PROPERTY = "ai.djl.pytorch.num_threads";
+
+    /**
+     * The worker's intra-op thread count: {@value #PROPERTY} when set, otherwise the CPUs the JVM may
+     * use. The JVM counts a container's CPU limit, OpenMP does not (it would start one thread per CPU
+     * of the node, then spin-wait for cores the pod does not have).
+     */
+    public static int configuredCount() {
+        String value = System.getProperty(PROPERTY);
+        if (value == null || value.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int threads = Integer.parseInt(value.trim());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a thread count; set it (or "
+                + "ALIGNET_TORCH_THREADS) to a whole number >= 1, or leave it unset to use every CPU the JVM sees");
+    }
+
+    /** {@link #use(int)} with {@link #configuredCount()}. */
+    public static IntraOpThreads useConfigured() {
+        return use(configuredCount());
     }
 
     public static IntraOpThreads use(int threads) {

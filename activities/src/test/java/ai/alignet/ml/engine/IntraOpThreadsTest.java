@@ -1,6 +1,7 @@
 package ai.alignet.ml.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
@@ -53,6 +54,61 @@ class IntraOpThreadsTest {
                     .containsExactly(1, 2);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A stage's thread starts from whatever count was current at its first op (here: 1, as if a teacher
+     * fit held it on another thread then); the configured count replaces it while held.
+     */
+    @Test
+    void configuredCountReplacesWhatTheThreadInherited() throws Exception {
+        Engine.getInstance();
+        String saved = System.getProperty(IntraOpThreads.PROPERTY);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            System.setProperty(IntraOpThreads.PROPERTY, "2");
+            int[] seen = pool.submit(() -> {
+                initialiseThisThread();
+                JniUtils.setNumThreads(1);
+                int inside;
+                try (IntraOpThreads threads = IntraOpThreads.useConfigured()) {
+                    inside = JniUtils.getNumThreads();
+                }
+                return new int[] {inside, JniUtils.getNumThreads()};
+            }).get();
+            assertThat(seen).containsExactly(2, 1);
+        } finally {
+            pool.shutdownNow();
+            restore(saved);
+        }
+    }
+
+    @Test
+    void configuredCountIsThePropertyOrElseTheCpusTheJvmSees() {
+        String saved = System.getProperty(IntraOpThreads.PROPERTY);
+        try {
+            System.setProperty(IntraOpThreads.PROPERTY, " 3 ");
+            assertThat(IntraOpThreads.configuredCount()).isEqualTo(3);
+            System.clearProperty(IntraOpThreads.PROPERTY);
+            assertThat(IntraOpThreads.configuredCount()).isEqualTo(Runtime.getRuntime().availableProcessors());
+            for (String bad : new String[] {"0", "-2", "four"}) {
+                System.setProperty(IntraOpThreads.PROPERTY, bad);
+                assertThatThrownBy(IntraOpThreads::configuredCount)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("-Dai.djl.pytorch.num_threads=" + bad)
+                        .hasMessageContaining("ALIGNET_TORCH_THREADS");
+            }
+        } finally {
+            restore(saved);
+        }
+    }
+
+    private static void restore(String saved) {
+        if (saved == null) {
+            System.clearProperty(IntraOpThreads.PROPERTY);
+        } else {
+            System.setProperty(IntraOpThreads.PROPERTY, saved);
         }
     }
 
