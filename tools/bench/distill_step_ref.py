@@ -3,7 +3,7 @@ architecture appearance-shape-cnn-small) plus the 1024-wide triplet head, writte
 with the AligNet JSD loss at tau = 100 and Adam with a pull toward the initial weights — the loop a
 Python user would write. Per step: gather 3 x batch images, normalise, forward, loss, backward, update.
 
-    python3 tools/bench/distill_step_ref.py --image-size 32 --batch 32 --steps 20 --threads 1
+    python3 tools/bench/distill_step_ref.py --image-size 32 --batch 32 --steps 20 --threads 1 [--trace ref.json]
 """
 import argparse
 import json
@@ -54,6 +54,7 @@ def main():
     p.add_argument("--steps", type=int, default=20)
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--trace", help="also profile 5 steps after the timed ones and write a Chrome trace here")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -68,7 +69,12 @@ def main():
     opt = torch.optim.Adam(params, lr=2e-3)
     lr, wd, tau = 2e-3, 1.0, 100.0
     seconds = []
-    for step in range(a.warmup + a.steps):
+    timed_end = a.warmup + a.steps
+    profiler = None
+    for step in range(timed_end + (5 if a.trace else 0)):
+        if step == timed_end:
+            profiler = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU])
+            profiler.__enter__()
         t = time.perf_counter()
         idx = torch.randint(0, labels.shape[0], (b,))
         x = (images[labels[idx].flatten()] - 0.7) / 0.3
@@ -82,8 +88,11 @@ def main():
         opt.step()
         with torch.no_grad():
             torch._foreach_add_(params, torch._foreach_sub(params, init), alpha=-lr * wd)
-        if step >= a.warmup:
+        if a.warmup <= step < timed_end:
             seconds.append(time.perf_counter() - t)
+    if profiler is not None:
+        profiler.__exit__(None, None, None)
+        profiler.export_chrome_trace(a.trace)
     med = statistics.median(seconds)
     print(json.dumps({"secondsPerStep": med, "min": min(seconds), "max": max(seconds), "tripletsPerSecond": b / med,
                       "threads": a.threads, "batch": b, "imageSize": s, "torch": torch.__version__}))

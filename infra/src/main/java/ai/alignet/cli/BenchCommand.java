@@ -88,9 +88,13 @@ public class BenchCommand {
         @Option(names = "--warmup", defaultValue = "3", description = "Untimed first steps.")
         int warmup;
 
+        @Option(names = "--trace", description = "Also profile 5 steps after the timed ones with libtorch's profiler and "
+                + "write a Chrome trace here (compare with the reference's: tools/bench/op_profile.py).")
+        Path trace;
+
         @Override
         public Integer call() {
-            return print(() -> DistillStepBench.run(imageSize, batch, steps, warmup, threads));
+            return print(() -> DistillStepBench.run(imageSize, batch, steps, warmup, threads, trace));
         }
     }
 

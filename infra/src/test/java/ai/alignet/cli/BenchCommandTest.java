@@ -44,6 +44,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void distillStepWritesAChromeTraceOfTheStepsAfterTheTimedOnes() throws Exception {
+        Path trace = dir.resolve("ours.json");
+        JsonNode r = bench("distill-step", "--batch", "4", "--steps", "2", "--warmup", "1", "--trace", trace.toString(),
+                "--json");
+        assertThat(r.path("secondsPerStepSpread").path("samples").asInt()).as("profiled steps are not timed").isEqualTo(2);
+        JsonNode events = new ObjectMapper().readTree(trace.toFile()); // libtorch's legacy profiler: a bare event array
+        List<String> names = new ArrayList<>();
+        events.forEach(e -> names.add(e.path("name").asText()));
+        assertThat(names).contains("aten::convolution_backward", "aten::mkldnn_convolution", "aten::max_pool2d");
+    }
+
+    @Test
     void labelScorePrintsTripletsPerSecondAndTheBandwidthBound() throws Exception {
         JsonNode r = bench("label-score", "--rows", "50", "--dim", "8", "--triplets", "200", "--repeats", "1", "--json");
         assertThat(r.path("tripletsPerSecond").asDouble()).isPositive();
