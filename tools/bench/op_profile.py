@@ -3,9 +3,10 @@ distill-step --trace ours.json`, libtorch's profiler through DJL) and the refere
 (`tools/bench/distill_step_ref.py --trace ref.json`, torch.profiler). Both profile 5 steps after their
 timed ones. Times are inclusive (an op's own time plus the ops it calls), per step, in ms; ops are
 matched by name, so a row shows whether the same kernel is slower on one side or one side runs more
-of it.
+of it. Given several traces per side (repeated runs), each op's figure is its smallest over them: on
+a shared machine a preempted op looks slow in one trace, not in all.
 
-    python3 tools/bench/op_profile.py ours.json ref.json [--steps 5] [--top 30]
+    python3 tools/bench/op_profile.py --ours ours1.json ours2.json --ref ref1.json ref2.json [--steps 5] [--top 30]
 """
 import argparse
 import collections
@@ -24,14 +25,25 @@ def per_op(path):
     return total, count
 
 
+def smallest(paths):
+    """Per op, the smallest total over the traces (and the call count of that trace)."""
+    best, calls = {}, {}
+    for path in paths:
+        total, count = per_op(path)
+        for name, t in total.items():
+            if name not in best or t < best[name]:
+                best[name], calls[name] = t, count[name]
+    return collections.Counter(best), collections.Counter(calls)
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("ours")
-    p.add_argument("ref")
+    p.add_argument("--ours", nargs="+", required=True)
+    p.add_argument("--ref", nargs="+", required=True)
     p.add_argument("--steps", type=int, default=5)
     p.add_argument("--top", type=int, default=30)
     a = p.parse_args()
-    (ot, oc), (rt, rc) = per_op(a.ours), per_op(a.ref)
+    (ot, oc), (rt, rc) = smallest(a.ours), smallest(a.ref)
     names = sorted((set(ot) | set(rt)) - {n for n in set(ot) | set(rt) if n.startswith("PyTorch Profiler")},
                    key=lambda n: -max(ot.get(n, 0), rt.get(n, 0)))
     print(f"{'op (inclusive ms per step)':52s} {'ours':>8s} {'calls':>6s} {'ref':>8s} {'calls':>6s} {'ours/ref':>8s}")
