@@ -48,44 +48,52 @@ final class Java2dBilinear {
         int[] bandOffsets = model.getBandOffsets();
         int plane = size * size;
         byte[] out = new byte[3 * plane];
-        int channels = type == BufferedImage.TYPE_BYTE_GRAY ? 1 : 3;
-        for (int c = 0; c < channels; c++) {
-            int band = bandOffsets[c];
-            int planeStart = c * plane;
-            for (int dy = 0; dy < size; dy++) {
-                if (!ys.drawn[dy]) {
-                    continue; // stays 0, as Java2D leaves a pixel it does not draw
-                }
-                int row0 = ys.low[dy] * scan + band;
-                int row1 = ys.high[dy] * scan + band;
-                int yf = ys.weight[dy];
-                int o = planeStart + dy * size;
-                for (int dx = 0; dx < size; dx++) {
-                    if (!xs.drawn[dx]) {
-                        continue;
-                    }
-                    int x0 = xs.low[dx] * stride;
-                    int x1 = xs.high[dx] * stride;
-                    int xf = xs.weight[dx];
-                    int a = src[row0 + x0] & 0xff;
-                    int top = (a << 8) + ((src[row0 + x1] & 0xff) - a) * xf;
-                    int b = src[row1 + x0] & 0xff;
-                    int bottom = (b << 8) + ((src[row1 + x1] & 0xff) - b) * xf;
-                    int v = (top << 8) + (bottom - top) * yf;
-                    out[o + dx] = (byte) ((v + (1 << 15)) >> 16);
-                }
-            }
-        }
-        if (channels == 1) {
+        if (type == BufferedImage.TYPE_BYTE_GRAY) {
+            interpolate(src, scan, stride, bandOffsets[0], xs, ys, size, out, 0);
             // Java2D widens grey to (g, g, g) before interpolating; each channel comes out the same.
             System.arraycopy(out, 0, out, plane, plane);
             System.arraycopy(out, 0, out, 2 * plane, plane);
+        } else {
+            for (int c = 0; c < 3; c++) {
+                interpolate(src, scan, stride, bandOffsets[c], xs, ys, size, out, c * plane);
+            }
         }
         return out;
     }
 
-    /** Per destination column (or row): the two source samples, the 8-bit weight of the second, whether drawn. */
-    private record Axis(int[] low, int[] high, int[] weight, boolean[] drawn) {
+    /** One channel (the band at {@code band} in each pixel) into {@code out} from {@code planeStart}. */
+    private static void interpolate(byte[] src, int scan, int stride, int band, Axis xs, Axis ys, int size, byte[] out,
+            int planeStart) {
+        int[] x0 = new int[size];
+        int[] x1 = new int[size];
+        for (int dx = xs.first; dx < xs.end; dx++) {
+            x0[dx] = xs.low[dx] * stride + band;
+            x1[dx] = xs.high[dx] * stride + band;
+        }
+        int[] xw = xs.weight;
+        // Pixels outside [first, end) map outside the source: Java2D leaves them 0, so do we.
+        for (int dy = ys.first; dy < ys.end; dy++) {
+            int row0 = ys.low[dy] * scan;
+            int row1 = ys.high[dy] * scan;
+            int yf = ys.weight[dy];
+            int o = planeStart + dy * size;
+            for (int dx = xs.first; dx < xs.end; dx++) {
+                int xf = xw[dx];
+                int a = src[row0 + x0[dx]] & 0xff;
+                int top = (a << 8) + ((src[row0 + x1[dx]] & 0xff) - a) * xf;
+                int b = src[row1 + x0[dx]] & 0xff;
+                int bottom = (b << 8) + ((src[row1 + x1[dx]] & 0xff) - b) * xf;
+                int v = (top << 8) + (bottom - top) * yf;
+                out[o + dx] = (byte) ((v + (1 << 15)) >> 16);
+            }
+        }
+    }
+
+    /**
+     * Per destination column (or row): the two source samples and the 8-bit weight of the second; only
+     * {@code first} to {@code end} (exclusive) have centres inside the source and are drawn.
+     */
+    private record Axis(int[] low, int[] high, int[] weight, int first, int end) {
 
         static Axis of(int sourceLength, int size) {
             // DrawImage scales by size / w and hands TransformHelper the inverse, 1 / (size / w).
@@ -95,10 +103,15 @@ final class Java2dBilinear {
             int[] low = new int[size];
             int[] high = new int[size];
             int[] weight = new int[size];
-            boolean[] drawn = new boolean[size];
+            int drawnFrom = size;
+            int drawnTo = 0;
             for (int d = 0; d < size; d++) {
                 long centre = first + d * stepFixed;
-                drawn[d] = (int) (centre >> 32) >= 0 && (int) (centre >> 32) < sourceLength;
+                int centreWhole = (int) (centre >> 32);
+                if (centreWhole >= 0 && centreWhole < sourceLength) {
+                    drawnFrom = Math.min(drawnFrom, d);
+                    drawnTo = d + 1;
+                }
                 long sample = centre - HALF;
                 int whole = (int) (sample >> 32);
                 int delta = (whole + 1 - sourceLength) >>> 31; // 1 unless at the last sample
@@ -109,7 +122,7 @@ final class Java2dBilinear {
                 high[d] = whole + delta;
                 weight[d] = (int) sample >>> 24;
             }
-            return new Axis(low, high, weight, drawn);
+            return new Axis(low, high, weight, Math.min(drawnFrom, drawnTo), drawnTo);
         }
     }
 }
