@@ -8,14 +8,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Builds a model input batch (N, 3, S, S) from decoded images, normalised (x − mean) / std per channel
  * as the descriptor says.
  *
- * <p>The values are written once, straight into a direct native-order buffer that the PyTorch engine
- * wraps without copying ({@code torch::from_blob}; other engines copy it). A batch-sized {@code float[]}
- * would cost an allocation plus a second copy into native memory, about as long as the normalisation.
+ * <p>The values are written once, straight into the array's own memory: on the CPU an uninitialised
+ * tensor whose data DJL exposes as a direct buffer; on a GPU a direct native-order buffer that PyTorch
+ * wraps ({@code torch::from_blob}) and copies to the device. Filling a batch-sized {@code float[]} and
+ * letting DJL copy it into a fresh (zeroed, GC-released) direct buffer cost more than the normalisation.
  */
 public final class NormalisedBatch {
 
@@ -23,26 +25,32 @@ public final class NormalisedBatch {
 
     /** The images at {@code indices}, normalised, created in {@code manager}. */
     public static NDArray of(NDManager manager, BackboneDescriptor d, List<ChwImage> images, int[] indices) {
-        int plane = d.imageSize() * d.imageSize();
-        float[][] table = lookupTable(d);
-        ByteBuffer bytes = allocate(manager, indices.length, plane);
-        FloatBuffer out = bytes.asFloatBuffer();
-        for (int n = 0; n < indices.length; n++) {
-            ChwImage img = images.get(indices[n]);
+        return of(manager, d, images, indices, !manager.getDevice().isGpu());
+    }
+
+    /** {@code inPlace}: write into the array's memory (CPU), else into a buffer it is made from (GPU's path). */
+    static NDArray of(NDManager manager, BackboneDescriptor d, List<ChwImage> images, int[] indices, boolean inPlace) {
+        for (int index : indices) {
+            ChwImage img = images.get(index);
             if (img.size() != d.imageSize()) {
-                throw wrongSize(d, indices[n], img.pixels().length);
-            }
-            byte[] px = img.pixels();
-            int base = n * 3 * plane;
-            for (int ch = 0; ch < 3; ch++) {
-                float[] lut = table[ch];
-                int from = ch * plane;
-                for (int p = 0; p < plane; p++) {
-                    out.put(base + from + p, lut[px[from + p] & 0xff]);
-                }
+                throw wrongSize(d, index, img.pixels().length);
             }
         }
-        return manager.create(bytes, shape(d, indices.length), DataType.FLOAT32);
+        int plane = d.imageSize() * d.imageSize();
+        float[][] table = lookupTable(d);
+        return filled(manager, shape(d, indices.length), inPlace, out -> {
+            for (int n = 0; n < indices.length; n++) {
+                byte[] px = images.get(indices[n]).pixels();
+                int base = n * 3 * plane;
+                for (int ch = 0; ch < 3; ch++) {
+                    float[] lut = table[ch];
+                    int from = ch * plane;
+                    for (int p = 0; p < plane; p++) {
+                        out.put(base + from + p, lut[px[from + p] & 0xff]);
+                    }
+                }
+            }
+        });
     }
 
     /**
@@ -51,23 +59,24 @@ public final class NormalisedBatch {
      */
     public static NDArray ofUnitFloats(NDManager manager, BackboneDescriptor d, List<float[]> images, int[] indices) {
         int plane = d.imageSize() * d.imageSize();
-        float[] mean = d.mean();
-        float[] std = d.std();
-        ByteBuffer bytes = allocate(manager, indices.length, plane);
-        FloatBuffer out = bytes.asFloatBuffer();
-        for (int n = 0; n < indices.length; n++) {
-            float[] img = images.get(indices[n]);
-            if (img.length != 3 * plane) {
-                throw wrongSize(d, indices[n], img.length);
-            }
-            int base = n * 3 * plane;
-            for (int ch = 0; ch < 3; ch++) {
-                for (int p = 0; p < plane; p++) {
-                    out.put(base + ch * plane + p, (img[ch * plane + p] - mean[ch]) / std[ch]);
-                }
+        for (int index : indices) {
+            if (images.get(index).length != 3 * plane) {
+                throw wrongSize(d, index, images.get(index).length);
             }
         }
-        return manager.create(bytes, shape(d, indices.length), DataType.FLOAT32);
+        float[] mean = d.mean();
+        float[] std = d.std();
+        return filled(manager, shape(d, indices.length), !manager.getDevice().isGpu(), out -> {
+            for (int n = 0; n < indices.length; n++) {
+                float[] img = images.get(indices[n]);
+                int base = n * 3 * plane;
+                for (int ch = 0; ch < 3; ch++) {
+                    for (int p = 0; p < plane; p++) {
+                        out.put(base + ch * plane + p, (img[ch * plane + p] - mean[ch]) / std[ch]);
+                    }
+                }
+            }
+        });
     }
 
     /**
@@ -85,14 +94,28 @@ public final class NormalisedBatch {
         return table;
     }
 
-    private static ByteBuffer allocate(NDManager manager, int images, int plane) {
-        long bytes = 4L * 3 * plane * images;
+    /** A float32 array of {@code shape} whose values {@code fill} writes (by absolute index) once. */
+    private static NDArray filled(NDManager manager, Shape shape, boolean inPlace, Consumer<FloatBuffer> fill) {
+        long bytes = 4L * shape.size();
         if (bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a batch of " + images + " images of 3x" + plane + " floats is "
-                    + bytes + " bytes, over the 2 GiB one buffer can hold; use a smaller batch");
+            throw new IllegalArgumentException("a batch of shape " + shape + " is " + bytes
+                    + " bytes of floats, over the 2 GiB one buffer can hold; use a smaller batch");
         }
-        // PyTorch reads the memory as it lies: native byte order (DJL's engines already allocate so).
-        return manager.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+        if (inPlace) {
+            NDArray array = manager.create(shape, DataType.FLOAT32);
+            // DJL's contract: a direct buffer from toByteBuffer(true) is the array's own memory (PyTorch:
+            // the CPU tensor's data). Anything else would be a copy, and writing into it would be lost.
+            ByteBuffer memory = array.toByteBuffer(true);
+            if (memory.isDirect()) {
+                fill.accept(memory.order(ByteOrder.nativeOrder()).asFloatBuffer());
+                return array;
+            }
+            array.close();
+        }
+        // PyTorch reads the buffer as it lies: native byte order (DJL's engines already allocate so).
+        ByteBuffer staging = manager.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+        fill.accept(staging.asFloatBuffer());
+        return manager.create(staging, shape, DataType.FLOAT32);
     }
 
     private static Shape shape(BackboneDescriptor d, int images) {

@@ -19,36 +19,42 @@ class NormalisedBatchTest {
     @Test
     void everyByteNormalisesBitForBitAsItsFloatDid() {
         for (BackboneDescriptor d : List.of(IMAGENET, OTHER)) {
-            int plane = d.imageSize() * d.imageSize();
-            // Image 0 holds the values 0..255 in each channel, image 1 the same reversed and channel-shifted.
-            byte[][] pixels = new byte[2][3 * plane];
-            for (int ch = 0; ch < 3; ch++) {
-                for (int p = 0; p < plane; p++) {
-                    pixels[0][ch * plane + p] = (byte) p;
-                    pixels[1][ch * plane + p] = (byte) (255 - (p + 85 * ch) % 256);
-                }
+            // Both ways of filling the array: in the CPU tensor's memory, and through a staging buffer (the GPU's way).
+            assertBitIdenticalToTheFloatFormula(d, true);
+            assertBitIdenticalToTheFloatFormula(d, false);
+        }
+    }
+
+    private static void assertBitIdenticalToTheFloatFormula(BackboneDescriptor d, boolean inPlace) {
+        int plane = d.imageSize() * d.imageSize();
+        // Image 0 holds the values 0..255 in each channel, image 1 the same reversed and channel-shifted.
+        byte[][] pixels = new byte[2][3 * plane];
+        for (int ch = 0; ch < 3; ch++) {
+            for (int p = 0; p < plane; p++) {
+                pixels[0][ch * plane + p] = (byte) p;
+                pixels[1][ch * plane + p] = (byte) (255 - (p + 85 * ch) % 256);
             }
-            List<ChwImage> images = List.of(new ChwImage(d.imageSize(), pixels[0]), new ChwImage(d.imageSize(), pixels[1]));
-            int[] order = {1, 0, 1};
-            try (NDManager manager = NDManager.newBaseManager()) {
-                NDArray batch = NormalisedBatch.of(manager, d, images, order);
-                assertThat(batch.getShape()).isEqualTo(new Shape(3, 3, d.imageSize(), d.imageSize()));
-                float[] got = batch.toFloatArray();
-                for (int n = 0; n < order.length; n++) {
-                    for (int ch = 0; ch < 3; ch++) {
-                        for (int p = 0; p < plane; p++) {
-                            int v = pixels[order[n]][ch * plane + p] & 0xff;
-                            float before = (v / 255f - d.mean()[ch]) / d.std()[ch]; // the float path's formula
-                            int at = (n * 3 + ch) * plane + p;
-                            assertThat(Float.floatToRawIntBits(got[at])).as("%s image %d channel %d value %d", d.name(), n, ch, v)
-                                    .isEqualTo(Float.floatToRawIntBits(before));
-                        }
+        }
+        List<ChwImage> images = List.of(new ChwImage(d.imageSize(), pixels[0]), new ChwImage(d.imageSize(), pixels[1]));
+        int[] order = {1, 0, 1};
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray batch = NormalisedBatch.of(manager, d, images, order, inPlace);
+            assertThat(batch.getShape()).isEqualTo(new Shape(3, 3, d.imageSize(), d.imageSize()));
+            float[] got = batch.toFloatArray();
+            for (int n = 0; n < order.length; n++) {
+                for (int ch = 0; ch < 3; ch++) {
+                    for (int p = 0; p < plane; p++) {
+                        int v = pixels[order[n]][ch * plane + p] & 0xff;
+                        float before = (v / 255f - d.mean()[ch]) / d.std()[ch]; // the float path's formula
+                        assertThat(Float.floatToRawIntBits(got[(n * 3 + ch) * plane + p]))
+                                .as("%s in place %s: image %d channel %d value %d", d.name(), inPlace, n, ch, v)
+                                .isEqualTo(Float.floatToRawIntBits(before));
                     }
                 }
-                NDArray fromFloats = NormalisedBatch.ofUnitFloats(manager, d,
-                        images.stream().map(ChwImage::toUnitFloats).toList(), order);
-                assertThat(fromFloats.toFloatArray()).containsExactly(got);
             }
+            NDArray fromFloats = NormalisedBatch.ofUnitFloats(manager, d,
+                    images.stream().map(ChwImage::toUnitFloats).toList(), order);
+            assertThat(fromFloats.toFloatArray()).containsExactly(got);
         }
     }
 
