@@ -1,6 +1,7 @@
 package ai.alignet.bench;
 
 import ai.alignet.ml.model.BackboneDescriptor;
+import ai.alignet.ml.model.ChwImage;
 import ai.alignet.ml.model.ImageDecoder;
 import ai.alignet.ml.model.NormalisedBatch;
 import ai.djl.ndarray.NDManager;
@@ -65,7 +66,7 @@ public final class DecodeBench {
             parts.add(pool.submit(() -> {
                 try (NDManager manager = NDManager.newBaseManager()) {
                     for (int i = worker; i < jpegs.size(); i += threads) {
-                        float[] chw = ImageDecoder.decodeChw(jpegs.get(i), d.imageSize());
+                        ChwImage chw = ImageDecoder.decodeChw(jpegs.get(i), d.imageSize());
                         NormalisedBatch.of(manager, d, List.of(chw), new int[] {0}).close();
                     }
                 }

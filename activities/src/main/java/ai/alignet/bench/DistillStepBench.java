@@ -8,6 +8,7 @@ import ai.alignet.ml.distill.Distiller;
 import ai.alignet.ml.distill.StudentModels;
 import ai.alignet.ml.distill.TripletLosses;
 import ai.alignet.ml.model.BackboneDescriptor;
+import ai.alignet.ml.model.ChwImage;
 import ai.alignet.ml.model.ModelFiles;
 import ai.alignet.ml.model.SyntheticBackbones;
 import ai.djl.Model;
@@ -51,7 +52,7 @@ public final class DistillStepBench {
                 SyntheticBackbones.STUDENT_ARCHITECTURE, imageSize, new float[] {0.7f, 0.7f, 0.7f},
                 new float[] {0.3f, 0.3f, 0.3f}, 64, 3);
         int imageCount = Math.max(64, 3 * batch);
-        List<float[]> images = SyntheticImages.chw(imageCount, imageSize, 11);
+        List<ChwImage> images = SyntheticImages.chw(imageCount, imageSize, 11);
         List<LabelledTriplet> labels = randomLabels(imageCount, 4 * batch, 13);
         Block student = StudentModels.withHead(SyntheticBackbones.create(d), StudentModels.DEFAULT_HEAD_DIM, 5);
         int timedEnd = warmupSteps + steps;

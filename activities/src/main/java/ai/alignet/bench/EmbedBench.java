@@ -2,6 +2,7 @@ package ai.alignet.bench;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.model.BackboneDescriptor;
+import ai.alignet.ml.model.ChwImage;
 import ai.alignet.ml.model.Embedder;
 import ai.alignet.ml.model.NormalisedBatch;
 import ai.djl.Device;
@@ -47,7 +48,7 @@ public final class EmbedBench {
         TorchThreads.use(threads);
         BackboneDescriptor descriptor = new BackboneDescriptor("bench", "torchscript", "torchscript", imageSize, MEAN, STD,
                 1, 0);
-        List<float[]> inputs = SyntheticImages.chw(images, imageSize, 7);
+        List<ChwImage> inputs = SyntheticImages.chw(images, imageSize, 7);
         try (Model model = Model.newInstance("bench", Device.cpu(), "PyTorch")) {
             model.load(modelFile);
             try (Embedder embedder = new Embedder(model, descriptor)) {
@@ -74,7 +75,7 @@ public final class EmbedBench {
      * The engine alone: the same forward passes on batches built beforehand, nothing else. The gap to
      * the Embedder's rate is what our code adds (normalisation, array creation, copy-out).
      */
-    private static double forwardOnlyImagesPerSecond(Model model, List<float[]> inputs, BackboneDescriptor d, int batch,
+    private static double forwardOnlyImagesPerSecond(Model model, List<ChwImage> inputs, BackboneDescriptor d, int batch,
             int repeats) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             List<NDArray> batches = new ArrayList<>();

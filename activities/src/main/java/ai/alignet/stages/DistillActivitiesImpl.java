@@ -14,6 +14,7 @@ import ai.alignet.ml.distill.Distiller;
 import ai.alignet.ml.distill.StepListener;
 import ai.alignet.ml.distill.StudentModels;
 import ai.alignet.ml.model.BackboneDescriptor;
+import ai.alignet.ml.model.ChwImage;
 import ai.alignet.ml.model.ModelFiles;
 import ai.alignet.pipeline.ArtifactRef;
 import ai.alignet.pipeline.spec.StudentSpec;
@@ -68,7 +69,7 @@ public final class DistillActivitiesImpl implements DistillActivities {
             StudentSpec s = request.student();
             byte[] baseArchive = store.get(request.backbone());
             BackboneDescriptor d = ModelArchive.card(baseArchive, request.backbone().key()).descriptor();
-            List<float[]> images = ImageShards.decodeAll(store, request.corpusShards(), d.imageSize());
+            List<ChwImage> images = ImageShards.decodeAll(store, request.corpusShards(), d.imageSize());
             // Distillation's heartbeat timeout is short (a dead worker is noticed fast): beat through set-up too.
             Heartbeats.beat("distill", 0);
             List<LabelledTriplet> labels = new ArrayList<>();

@@ -11,6 +11,7 @@ import ai.alignet.ml.eval.FewShotAccuracy;
 import ai.alignet.ml.eval.LevelAgreement;
 import ai.alignet.ml.eval.PixelNearestClassMean;
 import ai.alignet.ml.eval.SubpopulationShift;
+import ai.alignet.ml.model.ChwImage;
 import ai.alignet.pipeline.ArtifactRef;
 import ai.alignet.pipeline.spec.EvaluationSpec;
 import ai.alignet.pipeline.stages.EvaluateActivities;
@@ -25,6 +26,7 @@ import ai.alignet.report.ReportPage;
 import ai.alignet.runtime.PipelineMetrics;
 import ai.alignet.storage.ArtifactStore;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -77,12 +79,12 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
                             + "; a student must keep its backbone's input size");
                 }
                 // Both models see the same images: decode the Levels set and the corpus once.
-                List<float[]> levels = ImageShards.decode(store, request.levelsShard(), base.imageSize());
-                List<float[]> corpus = ImageShards.decodeAll(store, request.corpusShards(), base.imageSize());
+                List<ChwImage> levels = ImageShards.decode(store, request.levelsShard(), base.imageSize());
+                List<ChwImage> corpus = ImageShards.decodeAll(store, request.corpusShards(), base.imageSize());
                 // ImageNet-A-style: the Levels images that a raw-pixel classifier, fitted on the corpus, gets
                 // wrong; chosen once, without either model, so both are probed on the same images.
-                filtered = PixelNearestClassMean.fit(corpus, Catalog.categories(catalog.corpus()), catalog.categories().size())
-                        .errors(levels, Catalog.categories(catalog.levels()));
+                filtered = PixelNearestClassMean.fit(unitFloats(corpus), Catalog.categories(catalog.corpus()), catalog.categories().size())
+                        .errors(unitFloats(levels), Catalog.categories(catalog.levels()));
                 baseline = evaluate(base, levels, corpus, filtered, request, catalog, triplets);
                 Heartbeats.beat("evaluate", 1);
                 aligned = evaluate(student, levels, corpus, filtered, request, catalog, triplets);
@@ -98,7 +100,22 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
         }));
     }
 
-    private static ModelEvaluation evaluate(StoredModel model, List<float[]> levelImages, List<float[]> corpusImages,
+    /** The images as [0, 1] floats, made one at a time as the pixel filter reads them (not a second copy of the shard). */
+    private static List<float[]> unitFloats(List<ChwImage> images) {
+        return new AbstractList<>() {
+            @Override
+            public float[] get(int index) {
+                return images.get(index).toUnitFloats();
+            }
+
+            @Override
+            public int size() {
+                return images.size();
+            }
+        };
+    }
+
+    private static ModelEvaluation evaluate(StoredModel model, List<ChwImage> levelImages, List<ChwImage> corpusImages,
             int[] filtered, EvaluateRequest request, Catalog catalog, List<JudgedTriplet> triplets) {
         EvaluationSpec spec = request.evaluation();
         EmbeddingMatrix levels = model.embed(levelImages);

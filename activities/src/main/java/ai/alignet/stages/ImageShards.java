@@ -2,6 +2,7 @@ package ai.alignet.stages;
 
 import ai.alignet.formats.InvalidInputException;
 import ai.alignet.formats.TarShard;
+import ai.alignet.ml.model.ChwImage;
 import ai.alignet.ml.model.ImageDecoder;
 import ai.alignet.pipeline.ArtifactRef;
 import ai.alignet.storage.ArtifactStore;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads image tar shards from the store and decodes their images to CHW floats in [0,1]. */
+/** Reads image tar shards from the store and decodes their images to CHW bytes ({@link ChwImage}). */
 final class ImageShards {
 
     /** Optional sample member naming where a packed image came from (see {@link ImageShardPacker}). */
@@ -17,8 +18,8 @@ final class ImageShards {
 
     private ImageShards() {}
 
-    static List<float[]> decode(ArtifactStore store, ArtifactRef shard, int imageSize) {
-        List<float[]> images = new ArrayList<>();
+    static List<ChwImage> decode(ArtifactStore store, ArtifactRef shard, int imageSize) {
+        List<ChwImage> images = new ArrayList<>();
         for (Map.Entry<String, Map<String, byte[]>> sample : samples(store, shard).entrySet()) {
             byte[] encoded = imageBytes(sample.getValue());
             if (encoded == null) {
@@ -35,8 +36,8 @@ final class ImageShards {
         return images;
     }
 
-    static List<float[]> decodeAll(ArtifactStore store, List<ArtifactRef> shards, int imageSize) {
-        List<float[]> images = new ArrayList<>();
+    static List<ChwImage> decodeAll(ArtifactStore store, List<ArtifactRef> shards, int imageSize) {
+        List<ChwImage> images = new ArrayList<>();
         for (ArtifactRef shard : shards) {
             images.addAll(decode(store, shard, imageSize));
         }

@@ -3,6 +3,7 @@ package ai.alignet.stages;
 import ai.alignet.formats.ModelArchive;
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.model.BackboneDescriptor;
+import ai.alignet.ml.model.ChwImage;
 import ai.alignet.ml.model.Embedder;
 import ai.alignet.pipeline.ArtifactRef;
 import ai.alignet.storage.ArtifactStore;
@@ -39,7 +40,7 @@ final class StoredModel implements AutoCloseable {
     }
 
     /** Embeds CHW images decoded at {@link #imageSize()}, one row per image, in order. */
-    EmbeddingMatrix embed(List<float[]> images) {
+    EmbeddingMatrix embed(List<ChwImage> images) {
         return embedder.embed(images, BATCH);
     }
 

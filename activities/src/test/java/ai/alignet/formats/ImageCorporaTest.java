@@ -57,7 +57,7 @@ class ImageCorporaTest {
         assertThat(samples.get("s/000001").keySet()).containsExactly("jpg", "cls");
         float[] grey = ImagePixels.decodeChw(samples.get("s/000001").get("jpg"), "s/000001.jpg", 16);
         assertThat(grey[0]).isCloseTo(128 / 255f, org.assertj.core.data.Offset.offset(2 / 255f));
-        float[] red = ImageDecoder.decodeChw(samples.get("s/000002").get("png"), 16);
+        float[] red = ImageDecoder.decodeChw(samples.get("s/000002").get("png"), 16).toUnitFloats();
         assertThat(new float[] {red[0], red[256], red[512]}).containsExactly(1f, 0f, 0f);
         assertThat(new String(samples.get("s/000002").get("cls"))).isEqualTo("7");
 

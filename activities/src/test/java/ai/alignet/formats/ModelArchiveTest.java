@@ -9,6 +9,7 @@ import ai.alignet.ml.distill.DistillInputs;
 import ai.alignet.ml.distill.Distiller;
 import ai.alignet.ml.distill.StudentModels;
 import ai.alignet.ml.model.BackboneDescriptor;
+import ai.alignet.ml.model.ChwImage;
 import ai.alignet.ml.model.Embedder;
 import ai.alignet.ml.model.ModelFiles;
 import ai.alignet.ml.model.SyntheticBackbones;
@@ -21,15 +22,13 @@ import org.junit.jupiter.api.Test;
 
 class ModelArchiveTest {
 
-    private static List<float[]> images(int n, int size) {
+    private static List<ChwImage> images(int n, int size) {
         Random r = new Random(3);
-        List<float[]> out = new ArrayList<>();
+        List<ChwImage> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            float[] im = new float[3 * size * size];
-            for (int p = 0; p < im.length; p++) {
-                im[p] = r.nextFloat();
-            }
-            out.add(im);
+            byte[] im = new byte[3 * size * size];
+            r.nextBytes(im);
+            out.add(new ChwImage(size, im));
         }
         return out;
     }
@@ -37,7 +36,7 @@ class ModelArchiveTest {
     @Test
     void backboneRoundTripGivesIdenticalEmbeddingsAndTrainsAsAStudent() {
         BackboneDescriptor d = SyntheticBackbones.student("s", 5);
-        List<float[]> images = images(8, d.imageSize());
+        List<ChwImage> images = images(8, d.imageSize());
         byte[] archive;
         EmbeddingMatrix before;
         try (Model m = ModelFiles.newModel(d); Embedder e = new Embedder(m, d)) {

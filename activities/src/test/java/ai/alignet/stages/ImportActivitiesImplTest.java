@@ -8,6 +8,7 @@ import ai.alignet.formats.AligNetLabelsNpz;
 import ai.alignet.formats.LabelShardFile;
 import ai.alignet.formats.TarShard;
 import ai.alignet.ml.data.LabelledTriplet;
+import ai.alignet.ml.model.ChwImage;
 import ai.alignet.pipeline.ArtifactRef;
 import ai.alignet.pipeline.spec.ReleasedLabels;
 import ai.alignet.pipeline.stages.ReleasedLabelsData;
@@ -145,7 +146,7 @@ class ImportActivitiesImplTest {
 
     /** Decodes the packed shards and checks each triplet id against the colour of the image its file name had. */
     private void assertEveryIdShowsTheNamedImage(ReleasedLabelsData data) {
-        List<float[]> images = ImageShards.decodeAll(store, data.imageShards(), 8);
+        List<ChwImage> images = ImageShards.decodeAll(store, data.imageShards(), 8);
         assertThat(images).hasSize(5);
         List<LabelledTriplet> triplets = new ArrayList<>();
         for (ArtifactRef shard : data.labelShards()) {
@@ -157,7 +158,7 @@ class ImportActivitiesImplTest {
             int[] ids = {triplets.get(t).a(), triplets.get(t).b(), triplets.get(t).c()};
             for (int k = 0; k < 3; k++) {
                 int file = position(expected[t][k]);
-                assertThat(images.get(ids[k])[0]).as("triplet %d item %d (%s)", t, k, FILES[file])
+                assertThat(images.get(ids[k]).toUnitFloats()[0]).as("triplet %d item %d (%s)", t, k, FILES[file])
                         .isCloseTo((colour(file) >> 16) / 255f, Offset.offset(0.03f));
             }
         }

@@ -98,7 +98,7 @@ public class EvalCommand implements Callable<Integer> {
                 BackboneDescriptor d = new BackboneDescriptor(name, "torchscript", "torchscript", imageSize, mean, std, 1, 0);
                 EmbeddingMatrix z;
                 try (Model m = TorchScriptBackbones.load(model, name, false); Embedder embedder = new Embedder(m, d)) {
-                    z = embedder.embed(pixels, batchSize);
+                    z = embedder.embedUnitFloats(pixels, batchSize);
                 }
                 OddOneOutCounts counts = OddOneOutCounts.of(z, loaded.triplets(), loaded.types());
                 System.out.println(json ? toJson(counts) : toText(counts));

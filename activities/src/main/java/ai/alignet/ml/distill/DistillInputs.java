@@ -2,15 +2,16 @@ package ai.alignet.ml.distill;
 
 import ai.alignet.ml.data.LabelledTriplet;
 import ai.alignet.ml.model.BackboneDescriptor;
+import ai.alignet.ml.model.ChwImage;
 import ai.djl.nn.Block;
 import java.util.List;
 
 /**
  * What a student trains on: its descriptor (input size, normalisation), the student block (backbone +
- * head, parameters initialised or loaded), the images as CHW [0, 1] floats, and teacher labels whose
+ * head, parameters initialised or loaded), the decoded images (CHW bytes), and teacher labels whose
  * a/b/c index those images.
  */
-public record DistillInputs(BackboneDescriptor descriptor, Block studentBlock, List<float[]> images,
+public record DistillInputs(BackboneDescriptor descriptor, Block studentBlock, List<ChwImage> images,
         List<LabelledTriplet> labels) {
 
     public DistillInputs {

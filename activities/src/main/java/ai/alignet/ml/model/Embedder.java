@@ -27,27 +27,45 @@ public final class Embedder implements AutoCloseable {
     }
 
     /** One row per image, in input order. */
-    public EmbeddingMatrix embed(List<float[]> chwImages, int batchSize) {
+    public EmbeddingMatrix embed(List<ChwImage> images, int batchSize) {
+        return embed(images.size(), batchSize, (manager, indices) -> NormalisedBatch.of(manager, descriptor, images, indices));
+    }
+
+    /**
+     * As {@link #embed}, for inputs that are not 8-bit pixels: CHW floats in [0, 1] (PyTorch reference
+     * inputs, exact pixels from {@link ImagePixels}).
+     */
+    public EmbeddingMatrix embedUnitFloats(List<float[]> chwImages, int batchSize) {
+        return embed(chwImages.size(), batchSize,
+                (manager, indices) -> NormalisedBatch.ofUnitFloats(manager, descriptor, chwImages, indices));
+    }
+
+    /** Makes the normalised input array of the images at {@code indices}, in {@code manager}. */
+    private interface BatchInput {
+        NDArray make(NDManager manager, int[] indices);
+    }
+
+    private EmbeddingMatrix embed(int count, int batchSize, BatchInput input) {
         InferenceMode.enterOnThisThread();
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
         float[] values = null;
         int dim = -1;
-        for (int from = 0; from < chwImages.size(); from += batchSize) {
-            int to = Math.min(chwImages.size(), from + batchSize);
+        for (int from = 0; from < count; from += batchSize) {
+            int to = Math.min(count, from + batchSize);
             int[] indices = new int[to - from];
             for (int i = 0; i < indices.length; i++) {
                 indices[i] = from + i;
             }
             try (NDManager batch = scratch.newSubManager()) {
-                NDArray x = NormalisedBatch.of(batch, descriptor, chwImages, indices);
+                NDArray x = input.make(batch, indices);
                 NDArray z = model.getBlock().forward(new ParameterStore(batch, false), new NDList(x), false)
                         .singletonOrThrow();
                 float[] rows = z.toFloatArray();
                 if (values == null) {
                     dim = (int) (z.getShape().size() / indices.length);
-                    values = new float[chwImages.size() * dim];
+                    values = new float[count * dim];
                 }
                 System.arraycopy(rows, 0, values, from * dim, rows.length);
             }
@@ -55,7 +73,7 @@ public final class Embedder implements AutoCloseable {
         if (values == null) {
             return EmbeddingMatrix.zeros(0, descriptor.embeddingDim());
         }
-        return new EmbeddingMatrix(chwImages.size(), dim, values);
+        return new EmbeddingMatrix(count, dim, values);
     }
 
     @Override

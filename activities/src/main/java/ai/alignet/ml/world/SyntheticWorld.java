@@ -1,5 +1,6 @@
 package ai.alignet.ml.world;
 
+import ai.alignet.ml.model.ChwImage;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -154,20 +155,20 @@ public final class SyntheticWorld {
         return bytes.toByteArray();
     }
 
-    /** The image as CHW floats in [0, 1], the layout models take. */
-    public float[] renderChw(WorldImage image) {
+    /** The image in the CHW layout models take. */
+    public ChwImage renderChw(WorldImage image) {
         BufferedImage rgb = render(image);
         int size = config.imageSize();
-        float[] out = new float[3 * size * size];
+        byte[] out = new byte[3 * size * size];
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 int p = rgb.getRGB(x, y);
                 int o = y * size + x;
-                out[o] = ((p >> 16) & 0xff) / 255f;
-                out[size * size + o] = ((p >> 8) & 0xff) / 255f;
-                out[2 * size * size + o] = (p & 0xff) / 255f;
+                out[o] = (byte) (p >> 16);
+                out[size * size + o] = (byte) (p >> 8);
+                out[2 * size * size + o] = (byte) p;
             }
         }
-        return out;
+        return new ChwImage(size, out);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.alignet.ml.data.JudgedTriplet;
 import ai.alignet.ml.data.LabelledTriplet;
 import ai.alignet.ml.model.BackboneDescriptor;
+import ai.alignet.ml.model.ChwImage;
 import ai.alignet.ml.model.Embedder;
 import ai.alignet.ml.model.ModelFiles;
 import ai.alignet.ml.model.OddOneOutChoice;
@@ -39,8 +40,8 @@ class AlignmentEffectTest {
     void distillingHierarchyLabelsRaisesCoarseAgreementWithPeople(long seed) {
         long started = System.nanoTime();
         SyntheticWorld world = SyntheticWorld.generate(WorldConfig.demo().withSeed(seed));
-        List<float[]> corpus = world.corpus().stream().map(world::renderChw).toList();
-        List<float[]> levelsImages = world.levels().stream().map(world::renderChw).toList();
+        List<ChwImage> corpus = world.corpus().stream().map(world::renderChw).toList();
+        List<ChwImage> levelsImages = world.levels().stream().map(world::renderChw).toList();
         List<JudgedTriplet> levels = new SimulatedPeople(world, world.config().humanNoise(), seed + 1)
                 .levelsTriplets(world.levels(), 200, 15);
         BackboneDescriptor descriptor = SyntheticBackbones.student("student", seed);

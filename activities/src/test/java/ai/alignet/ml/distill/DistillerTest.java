@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.alignet.ml.data.LabelledTriplet;
 import ai.alignet.ml.model.BackboneDescriptor;
+import ai.alignet.ml.model.ChwImage;
 import ai.alignet.ml.model.ModelFiles;
 import ai.alignet.ml.model.SyntheticBackbones;
 import ai.alignet.ml.world.SyntheticWorld;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class DistillerTest {
 
     private static final SyntheticWorld WORLD = SyntheticWorld.generate(new WorldConfig(3, 32, 2, 2, 8, 1, 2, 1.0));
-    private static final List<float[]> IMAGES = WORLD.corpus().stream().map(WORLD::renderChw).toList();
+    private static final List<ChwImage> IMAGES = WORLD.corpus().stream().map(WORLD::renderChw).toList();
     private static final List<LabelledTriplet> LABELS = AlignmentEffectTest.oracleLabels(WORLD.corpus(), 64, new Random(4));
     private static final BackboneDescriptor DESCRIPTOR = SyntheticBackbones.student("tiny-student", 17);
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelFilesAndEmbedderTest {
 
     private static final SyntheticWorld WORLD = SyntheticWorld.generate(WorldConfig.demo());
-    private static final List<float[]> IMAGES = WORLD.things().subList(0, 10).stream().map(WORLD::renderChw).toList();
+    private static final List<ChwImage> IMAGES = WORLD.things().subList(0, 10).stream().map(WORLD::renderChw).toList();
 
     @Test
     void sameSeedGivesTheSameNetworkAndAnotherSeedADifferentOne() {
@@ -78,7 +78,7 @@ class ModelFilesAndEmbedderTest {
     void decodesPngToTheRenderedChwValuesAndResizes() {
         byte[] png = WORLD.renderPng(WORLD.things().get(0));
         assertThat(ImageDecoder.decodeChw(png, 32)).isEqualTo(WORLD.renderChw(WORLD.things().get(0)));
-        float[] small = ImageDecoder.decodeChw(png, 16);
+        float[] small = ImageDecoder.decodeChw(png, 16).toUnitFloats();
         assertThat(small).hasSize(3 * 16 * 16);
         for (float v : small) {
             assertThat(v).isBetween(0f, 1f);

@@ -53,7 +53,7 @@ class TorchScriptBackboneGoldenTest {
         }
         try (Model model = TorchScriptBackbones.load(backbone.file(), d.name(), false);
                 Embedder embedder = new Embedder(model, d)) {
-            EmbeddingMatrix z = embedder.embed(images, 4);
+            EmbeddingMatrix z = embedder.embedUnitFloats(images, 4);
             double[] expected = golden.get("embeddings").floats();
             assertThat(z.rows()).isEqualTo(n);
             assertThat(z.dim()).isEqualTo(d.embeddingDim());
