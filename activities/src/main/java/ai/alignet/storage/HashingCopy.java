@@ -12,10 +12,10 @@ import java.util.concurrent.BlockingQueue;
  * Copies a stream to an output while computing its SHA-256, with the reading on the caller's thread
  * and the hashing and writing on a second thread, handing over fixed chunks through a small ring.
  *
- * <p>Why two threads: one thread that reads the socket, hashes and writes did 245–530 MB/s for a
- * 1 GiB download from SeaweedFS on this 2-core machine; reading on one thread and hashing+writing on
- * another did 430–830 MB/s in the same minutes (docs/benchmarks.md §7). 256 KiB chunks were best of
- * 64 KiB–1 MiB; the number of chunks in the ring (4 or 20) made no difference.
+ * <p>Why two threads: one thread that reads the socket, hashes and writes did 245–531 MB/s for a
+ * 1 GiB download from SeaweedFS on this 2-core machine; reading on one thread and hashing + writing
+ * on another did 555–834 MB/s in the same minutes (docs/benchmarks.md §7). 256 KiB chunks were the
+ * best of 64 KiB–1 MiB; the number of chunks in the ring (4 or 20) made no difference.
  */
 final class HashingCopy {
 
@@ -40,9 +40,7 @@ final class HashingCopy {
      */
     static Copied copy(InputStream in, OutputStream out, String name) throws IOException {
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
-        for (int i = 0; i < CHUNKS; i++) {
-            free.add(new byte[CHUNK_BYTES]);
-        }
+        int allocated = 0;
         Writer writer = new Writer(out, new ArrayBlockingQueue<>(CHUNKS + 1), free);
         Thread thread = new Thread(writer, "hash-and-write " + name);
         thread.setDaemon(true);
@@ -50,7 +48,14 @@ final class HashingCopy {
         long total = 0;
         try {
             while (writer.failure == null) {
-                byte[] buffer = free.take();
+                // Buffers are made only when none is free, so a small artifact costs one, not the ring.
+                byte[] buffer = free.poll();
+                if (buffer == null && allocated < CHUNKS) {
+                    buffer = new byte[CHUNK_BYTES];
+                    allocated++;
+                } else if (buffer == null) {
+                    buffer = free.take();
+                }
                 int length = in.readNBytes(buffer, 0, CHUNK_BYTES);
                 if (length == 0) {
                     break;
