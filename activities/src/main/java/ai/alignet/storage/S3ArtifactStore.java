@@ -32,7 +32,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -254,22 +253,16 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
             throw new UncheckedIOException("cannot create a temporary file beside " + target, e);
         }
         try {
-            MessageDigest digest = Sha256.newDigest();
-            long size = call("download", ref.key(), () -> {
-                long total = 0;
-                byte[] buffer = new byte[1 << 16];
+            // One GET, hashed as it is written (on a second thread: see HashingCopy); parallel
+            // ranged GETs were slower on SeaweedFS here (docs/benchmarks.md §7).
+            HashingCopy.Copied copied = call("download", ref.key(), () -> {
                 try (InputStream in = client.getObject(
                         GetObjectArgs.builder().bucket(config.bucket()).object(ref.key()).build());
                      OutputStream out = Files.newOutputStream(partial)) {
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        digest.update(buffer, 0, n);
-                        out.write(buffer, 0, n);
-                        total += n;
-                    }
+                    return HashingCopy.copy(in, out, ref.key());
                 }
-                return total;
             });
-            verify(ref, size, Sha256.hex(digest));
+            verify(ref, copied.bytes(), copied.sha256());
             moveIntoPlace(partial, target);
         } finally {
             try {

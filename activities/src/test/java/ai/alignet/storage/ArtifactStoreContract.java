@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,6 +127,51 @@ abstract class ArtifactStoreContract {
         try (var files = Files.list(temp)) {
             assertThat(files).containsExactly(target);
         }
+    }
+
+    @Test
+    void aDownloadOfManyChunksWithOneByteTamperedFailsAndPublishesNothing() throws Exception {
+        byte[] original = new byte[5 * HashingCopy.CHUNK_BYTES + 99];
+        new Random(5).nextBytes(original);
+        ArtifactRef ref = store.put("runs/r1/embed/shard-1.f16", original);
+        byte[] rotten = original.clone();
+        rotten[rotten.length - 50] ^= 0x01; // in the last chunk: the digest can only tell at the very end
+        overwriteKeepingTheDigest(ref, rotten);
+        Path target = Files.writeString(temp.resolve("shard-1.f16"), "previous");
+
+        assertThatThrownBy(() -> store.download(ref, target))
+                .isInstanceOf(CorruptArtifactException.class)
+                .hasMessageContaining(ref.key())
+                .hasMessageContaining(ref.sha256())
+                .hasMessageContaining(Sha256.of(rotten));
+        assertThat(Files.readString(target)).isEqualTo("previous");
+        try (var files = Files.list(temp)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void aDownloadOfManyChunksCutShortFailsAndPublishesNothing() throws Exception {
+        byte[] original = new byte[5 * HashingCopy.CHUNK_BYTES + 99];
+        new Random(6).nextBytes(original);
+        ArtifactRef ref = store.put("runs/r1/embed/shard-2.f16", original);
+        overwriteKeepingTheDigest(ref, Arrays.copyOf(original, 3 * HashingCopy.CHUNK_BYTES + 7));
+        Path target = temp.resolve("out/shard-2.f16");
+
+        assertThatThrownBy(() -> store.download(ref, target))
+                .isInstanceOf(CorruptArtifactException.class)
+                .hasMessageContaining(ref.key())
+                .hasMessageContaining(original.length + " bytes")
+                .hasMessageContaining((3 * HashingCopy.CHUNK_BYTES + 7) + " bytes");
+        try (var files = Files.list(target.getParent())) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    private void overwriteKeepingTheDigest(ArtifactRef ref, byte[] bytes) throws Exception {
+        raw.putObject(PutObjectArgs.builder().bucket(config.bucket()).object(ref.key())
+                .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+                .userMetadata(Map.of("sha256", ref.sha256())).build());
     }
 
     @Test
