@@ -12,6 +12,7 @@ import ai.alignet.runtime.TemporalConnection;
 import ai.alignet.runtime.TemporalSettings;
 import ai.alignet.storage.S3ArtifactStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -40,6 +41,17 @@ public class BenchCommand {
         @Option(names = "--threads", defaultValue = "1", description = "Threads (libtorch intra-op, or decode workers). Default: ${DEFAULT-VALUE}.")
         int threads;
 
+        /**
+         * The result as JSON, plus the malloc settings it ran under: they change libtorch's speed by
+         * ~1.7× here (see the launcher), so a figure without them cannot be compared.
+         */
+        static String withEnvironment(Object result) throws Exception {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode node = mapper.valueToTree(result);
+            node.put("glibcTunables", System.getenv("GLIBC_TUNABLES"));
+            return mapper.writeValueAsString(node);
+        }
+
         int print(Supplier<Object> measurement) {
             return CommandErrors.run(() -> {
                 Object result;
@@ -48,7 +60,7 @@ public class BenchCommand {
                 } catch (IllegalArgumentException e) {
                     throw new UserError(e.getMessage());
                 }
-                System.out.println(json ? new ObjectMapper().writeValueAsString(result) : result.toString());
+                System.out.println(json ? withEnvironment(result) : result.toString());
                 return 0;
             });
         }

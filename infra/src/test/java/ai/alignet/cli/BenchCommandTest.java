@@ -41,6 +41,9 @@ class BenchCommandTest {
         JsonNode r = bench("distill-step", "--batch", "4", "--steps", "2", "--warmup", "1", "--json");
         assertThat(r.path("secondsPerStep").asDouble()).isPositive();
         assertThat(r.path("secondsPerStepSpread").path("samples").asInt()).isEqualTo(2);
+        assertThat(r.has("glibcTunables")).as("the malloc settings the figure was measured under").isTrue();
+        assertThat(r.path("glibcTunables").isNull() ? null : r.path("glibcTunables").asText())
+                .isEqualTo(System.getenv("GLIBC_TUNABLES"));
     }
 
     @Test
