@@ -81,9 +81,6 @@ public final class DecayToInitAdam implements AutoCloseable {
         }
     }
 
-    /** This step's scalars, per parameter type; emptied after each step (their arrays die with its scratch manager). */
-    private final Map<DataType, StepScalars> scalars = new EnumMap<>(DataType.class);
-
     /**
      * The step's constants as 0-dim arrays made once per step instead of once per parameter and op:
      * DJL's {@code muli(Number)} makes a tensor for the number (and converts it) on every call, ~250
@@ -120,6 +117,8 @@ public final class DecayToInitAdam implements AutoCloseable {
         step++;
         double firstCorrection = 1 - Math.pow(beta1, step);
         double secondCorrection = 1 - Math.pow(beta2, step);
+        // Per parameter type (all float32 in practice); the arrays die with the scratch manager.
+        Map<DataType, StepScalars> scalars = new EnumMap<>(DataType.class);
         try (NDManager scratch = state.newSubManager()) {
             for (int i = 0; i < parameters.size(); i++) {
                 NDArray theta = parameters.get(i).getValue().getArray();
@@ -135,8 +134,6 @@ public final class DecayToInitAdam implements AutoCloseable {
                 NDArray pullBack = in(scratch, theta.sub(initialWeights.get(i))).muli(c.decayToInit);
                 theta.subi(adamStep.addi(pullBack).muli(c.lr));
             }
-        } finally {
-            scalars.clear();
         }
     }
 
