@@ -20,6 +20,9 @@ import ai.djl.pytorch.jni.JniUtils;
  */
 public final class IntraOpThreads implements AutoCloseable {
 
+    /** The system property DJL reads for libtorch's thread count; the launcher sets it from ALIGNET_TORCH_THREADS. */
+    public static final String PROPERTY = "ai.djl.pytorch.num_threads";
+
     private final int previous;
     private final Thread owner;
 
@@ -27,9 +30,6 @@ public final class IntraOpThreads implements AutoCloseable {
         this.previous = previous;
         this.owner = Thread.currentThread();
     }
-
-    /** The system property DJL reads for libtorch's thread count; the launcher sets it from ALIGNET_TORCH_THREADS. */
-    public static final String PROPERTY = "ai.djl.pytorch.num_threads";
 
     /**
      * The worker's intra-op thread count: {@value #PROPERTY} when set, otherwise the CPUs the JVM may
