@@ -5,7 +5,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -19,10 +21,17 @@ final class ImageReaders {
 
     private static final ThreadLocal<ImageReader> JPEG = new ThreadLocal<>();
     private static final ThreadLocal<ImageReader> PNG = new ThreadLocal<>();
+    /** The image this thread decoded last: the next one of the same size and type is decoded into it. */
+    private static final ThreadLocal<BufferedImage> LAST = new ThreadLocal<>();
+    /** Larger images are not kept for reuse: at most 2048 × 2048 × 3 bytes (12 MB) stay with a thread. */
+    private static final long MAX_KEPT_PIXELS = 2048L * 2048L;
 
     private ImageReaders() {}
 
-    /** The decoded image, or null when no ImageIO reader accepts the bytes. */
+    /**
+     * The decoded image, or null when no ImageIO reader accepts the bytes. The image is this thread's
+     * scratch: the next call on the thread may decode into it, so use it before reading another.
+     */
     static BufferedImage read(byte[] encoded) throws IOException {
         // An in-memory stream: ImageIO.read(InputStream) would cache the bytes in a temporary file.
         ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded));
@@ -43,8 +52,13 @@ final class ImageReaders {
         boolean done = false;
         try {
             reader.setInput(in, true, true);
-            BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+            BufferedImage image = reader.read(0, paramFor(reader));
             done = true;
+            if ((long) image.getWidth() * image.getHeight() <= MAX_KEPT_PIXELS) {
+                LAST.set(image);
+            } else {
+                LAST.remove();
+            }
             return image;
         } finally {
             in.close();
@@ -56,6 +70,24 @@ final class ImageReaders {
                 slot.remove();
             }
         }
+    }
+
+    /**
+     * The default parameters, with last image as the destination when it has this image's size and the
+     * type the reader would pick: the reader overwrites every pixel, and a fresh 500 × 375 image costs
+     * a 0.56 MB zeroed allocation per decode.
+     */
+    private static ImageReadParam paramFor(ImageReader reader) throws IOException {
+        ImageReadParam param = reader.getDefaultReadParam();
+        BufferedImage last = LAST.get();
+        if (last != null && last.getWidth() == reader.getWidth(0) && last.getHeight() == reader.getHeight(0)) {
+            Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+            if (types.hasNext() && types.next().getBufferedImageType() == last.getType()
+                    && last.getType() != BufferedImage.TYPE_CUSTOM) {
+                param.setDestination(last);
+            }
+        }
+        return param;
     }
 
     // The signatures the JDK's JPEG and PNG reader plug-ins check before accepting bytes.

@@ -53,6 +53,22 @@ class ImageDecoderTest {
         assertThat(Java2dBilinear.resizeToChw(rgbaPng, 16)).isNull();
     }
 
+    /**
+     * A thread decodes each image into its previous one when size and type match: consecutive images of
+     * one size, in every layout and with layouts alternating, must each come out as on their own.
+     */
+    @Test
+    void consecutiveImagesOfOneSizeDoNotShowThroughEachOther() throws IOException {
+        String[][] sequence = {{"jpg", "rgb"}, {"jpg", "rgb"}, {"jpg", "grey"}, {"jpg", "rgb"}, {"png", "rgb"},
+            {"png", "rgb"}, {"png", "rgba"}, {"png", "rgba"}, {"png", "grey"}, {"png", "grey"}, {"jpg", "grey"},
+            {"jpg", "grey"}};
+        for (int i = 0; i < sequence.length; i++) {
+            byte[] encoded = encode(picture(sequence[i][1], 150, 100, 1000L + i), sequence[i][0]);
+            assertThat(ImageDecoder.decodeChw(encoded, 48).toUnitFloats()).as("image %d (%s %s)", i, sequence[i][0],
+                    sequence[i][1]).containsExactly(previousPath(encoded, 48));
+        }
+    }
+
     @Test
     void aFailedImageDoesNotSpoilTheThreadsReaderForTheNextOne() throws IOException {
         byte[] good = encode(picture("rgb", 400, 300, 5), "jpg");
