@@ -36,12 +36,7 @@ public final class LabelGenerateBench {
             throw new IllegalArgumentException(
                     "need rows >= 3, dim >= 1, groups >= 1, train and validation triplets >= 0, shard size >= 1");
         }
-        SplittableRandom random = new SplittableRandom(17);
-        float[] values = new float[Math.multiplyExact(rows, dim)];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        EmbeddingMatrix embeddings = new EmbeddingMatrix(rows, dim, values);
+        EmbeddingMatrix embeddings = EmbeddingMatrix.gaussian(rows, dim, new SplittableRandom(17));
         int[] group = new int[rows];
         for (int item = 0; item < rows; item++) {
             group[item] = item % groups;

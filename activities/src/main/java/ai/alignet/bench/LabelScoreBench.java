@@ -33,11 +33,7 @@ public final class LabelScoreBench {
             throw new IllegalArgumentException("need rows >= 3, dim >= 1, triplets >= 1, repeats >= 1, threads >= 1");
         }
         SplittableRandom random = new SplittableRandom(17);
-        float[] values = new float[Math.multiplyExact(rows, dim)];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        EmbeddingMatrix embeddings = new EmbeddingMatrix(rows, dim, values);
+        EmbeddingMatrix embeddings = EmbeddingMatrix.gaussian(rows, dim, random);
         int[][] sampled = new int[triplets][];
         for (int t = 0; t < triplets; t++) {
             sampled[t] = new int[] {random.nextInt(rows), random.nextInt(rows), random.nextInt(rows)};

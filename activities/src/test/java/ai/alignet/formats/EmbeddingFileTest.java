@@ -43,11 +43,6 @@ class EmbeddingFileTest {
     }
 
     private static EmbeddingMatrix random(int rows, int dim) {
-        SplittableRandom random = new SplittableRandom(rows);
-        float[] values = new float[rows * dim];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return new EmbeddingMatrix(rows, dim, values);
+        return EmbeddingMatrix.gaussian(rows, dim, new SplittableRandom(rows));
     }
 }

@@ -37,8 +37,8 @@ class LabelActivitiesImplTest {
             TeacherTransform transform = TeacherTransform.identity(0.5f, 2f, 6).withTemperature(0.25);
             ArtifactRef fit = store.put("in/teacher.json", TeacherActivitiesImpl.JSON.writeValueAsBytes(
                     new TeacherFitResult(transform, 0, 0, 0, 0, 0, 0, 1, List.of(1.0))));
-            EmbeddingMatrix first = random(30, 6, 1);
-            EmbeddingMatrix second = random(20, 6, 2);
+            EmbeddingMatrix first = EmbeddingMatrix.gaussian(30, 6, new SplittableRandom(1));
+            EmbeddingMatrix second = EmbeddingMatrix.gaussian(20, 6, new SplittableRandom(2));
             List<ArtifactRef> shards = List.of(store.put("in/e0.bin", EmbeddingFile.encode(first)),
                     store.put("in/e1.bin", EmbeddingFile.encode(second)));
 
@@ -63,7 +63,7 @@ class LabelActivitiesImplTest {
                 corpus.add(new Catalog.Image("corpus/img-" + i + ".png", i % 4, 0, 0, 0));
                 clusters[i] = (i * 3) % 5;
             }
-            EmbeddingMatrix aligned = random(items, 6, 9);
+            EmbeddingMatrix aligned = EmbeddingMatrix.gaussian(items, 6, new SplittableRandom(9));
             ArtifactRef alignedRef = store.put("in/aligned.bin", EmbeddingFile.encode(aligned));
             ArtifactRef assignments = store.put("in/assignments.json",
                     Arrays.toString(clusters).getBytes(StandardCharsets.UTF_8));
@@ -88,12 +88,4 @@ class LabelActivitiesImplTest {
         }
     }
 
-    private static EmbeddingMatrix random(int rows, int dim, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] values = new float[rows * dim];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return new EmbeddingMatrix(rows, dim, values);
-    }
 }

@@ -1,6 +1,7 @@
 package ai.alignet.ml.data;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * A dense row-major matrix of embeddings: one row per image. Plain float arrays keep the ML core
@@ -16,6 +17,18 @@ public record EmbeddingMatrix(int rows, int dim, float[] values) {
             throw new IllegalArgumentException(
                     "embedding matrix " + rows + "x" + dim + " needs " + (long) rows * dim + " values, got " + values.length);
         }
+    }
+
+    /**
+     * Rows × dim independent standard normal values, drawn from {@code random} in row-major order (benchmarks
+     * and tests: the same seed gives the same matrix, and {@code random} can go on to draw what comes next).
+     */
+    public static EmbeddingMatrix gaussian(int rows, int dim, SplittableRandom random) {
+        float[] values = new float[Math.multiplyExact(rows, dim)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return new EmbeddingMatrix(rows, dim, values);
     }
 
     public static EmbeddingMatrix zeros(int rows, int dim) {

@@ -40,7 +40,7 @@ class LabelShardsTest {
             classes[item] = item / 20;
             clusters[item] = (item * 7) % 6;
         }
-        EmbeddingMatrix aligned = randomEmbeddings(ITEMS, DIM, 3);
+        EmbeddingMatrix aligned = EmbeddingMatrix.gaussian(ITEMS, DIM, new SplittableRandom(3));
         TripletSampler sampler = TripletSamplers.forName(sampling, classes, clusters);
 
         Map<String, byte[]> streamed = new LinkedHashMap<>();
@@ -100,12 +100,4 @@ class LabelShardsTest {
         return shards;
     }
 
-    private static EmbeddingMatrix randomEmbeddings(int rows, int dim, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] values = new float[rows * dim];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return new EmbeddingMatrix(rows, dim, values);
-    }
 }
