@@ -97,13 +97,6 @@ final class PipelineLauncher {
         }
     }
 
-    /** {@code --out} names where a finished run's report goes, so it means nothing without {@code --wait}. */
-    static void requireWaitForOut(Path out, boolean await) {
-        if (out != null && !await) {
-            throw new UserError("--out needs --wait: the report exists only once the run has finished");
-        }
-    }
-
     /** Writes report.json (pretty) and report.html from the artifact store into {@code dir}. */
     static Path saveReports(PipelineResult result, ArtifactStore store, Path dir) {
         try {

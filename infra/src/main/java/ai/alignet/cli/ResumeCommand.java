@@ -8,11 +8,10 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.common.WorkflowExecutionHistory;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -28,16 +27,13 @@ public class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WORKFLOW_ID", description = "The run to continue.")
     String workflowId;
 
-    @Option(names = "--wait", description = "Wait for the new run to finish, showing progress.")
-    boolean await;
-
-    @Option(names = "--out", description = "With --wait: folder for report.json and report.html.")
-    Path out;
+    @Mixin
+    FollowOptions follow = new FollowOptions();
 
     @Override
     public Integer call() {
         return CommandErrors.run(() -> {
-            PipelineLauncher.requireWaitForOut(out, await);
+            follow.check();
             try (TemporalConnection temporal = TemporalConnection.open(Environment.temporal())) {
                 WorkflowClient client = temporal.client();
                 JsonNode spec = resumableSpec(client, workflowId);
@@ -45,9 +41,7 @@ public class ResumeCommand implements Callable<Integer> {
                 PipelineLauncher launcher = new PipelineLauncher(client);
                 String id = startNext(launcher, workflowId, spec);
                 System.out.println(id);
-                if (await) {
-                    launcher.follow(id, out);
-                }
+                follow.followIfAsked(launcher, id);
             }
             return 0;
         });

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./alignet run}: start AlignmentPipeline on TEMPORAL_ADDRESS; prints the workflow id. */
@@ -15,25 +16,20 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--spec", required = true, description = "Spec JSON file, e.g. {\"preset\": \"synthetic-demo\"}.")
     Path spec;
 
-    @Option(names = "--wait", description = "Wait for the run to finish, showing progress.")
-    boolean await;
-
-    @Option(names = "--out", description = "With --wait: folder for report.json and report.html.")
-    Path out;
+    @Mixin
+    FollowOptions follow = new FollowOptions();
 
     @Override
     public Integer call() {
         return CommandErrors.run(() -> {
             JsonNode specJson = SpecFiles.read(spec);
             PipelineSpec resolved = SpecFiles.validate(specJson);
-            PipelineLauncher.requireWaitForOut(out, await);
+            follow.check();
             try (TemporalConnection temporal = TemporalConnection.open(Environment.temporal())) {
                 PipelineLauncher launcher = new PipelineLauncher(temporal.client());
                 String id = launcher.start(specJson, resolved);
                 System.out.println(id);
-                if (await) {
-                    launcher.follow(id, out);
-                }
+                follow.followIfAsked(launcher, id);
             }
             return 0;
         });
