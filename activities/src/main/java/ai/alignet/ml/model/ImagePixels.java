@@ -3,9 +3,7 @@ package ai.alignet.ml.model;
 import ai.alignet.formats.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import javax.imageio.ImageIO;
 
 /**
  * Exact pixels for evaluation against PyTorch references: RGB, CHW, value / 255, no resizing and no
@@ -20,7 +18,7 @@ public final class ImagePixels {
     public static float[] decodeChw(byte[] encoded, String source, int size) {
         BufferedImage image;
         try {
-            image = ImageIO.read(new ByteArrayInputStream(encoded));
+            image = ImageReaders.read(encoded);
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(source + ": undecodable image (" + encoded.length + " bytes): "
                     + e.getMessage() + "; re-export it as PNG or JPEG");
