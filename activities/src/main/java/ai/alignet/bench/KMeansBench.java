@@ -23,13 +23,14 @@ import java.util.SplittableRandom;
  * Data come from a raw little-endian float32 file (rows × dim, as numpy's {@code tofile} writes it) so
  * a reference can cluster the very same points, or are drawn here. {@code exactFallbackFraction}: of
  * all rows screened in float32 over the last timed fit's assignment passes, the share whose nearest
- * centroid was a near-tie and was recomputed in double.
+ * centroid was a near-tie and was recomputed in double. {@code products}: what computed the float32
+ * products (e.g. "openblas (OPENBLAS_CORETYPE=SkylakeX)"; {@code --gemm} on the CLI pins it).
  */
 public final class KMeansBench {
 
     public record Result(int rows, int dim, int k, int iterations, double secondsPerIteration,
             Spread secondsPerIterationSpread, double inertia, int threads, long screenedRows,
-            long exactlyRecomputedRows, double exactFallbackFraction) {}
+            long exactlyRecomputedRows, double exactFallbackFraction, String products) {}
 
     private KMeansBench() {}
 
@@ -48,7 +49,7 @@ public final class KMeansBench {
         Clustering clustering = last.clustering();
         return new Result(x.rows(), x.dim(), k, clustering.iterations(), spread.median(), spread, clustering.inertia(),
                 threads, last.screenedRows(), last.exactlyRecomputedRows(),
-                last.screenedRows() == 0 ? 1 : (double) last.exactlyRecomputedRows() / last.screenedRows());
+                last.screenedRows() == 0 ? 1 : (double) last.exactlyRecomputedRows() / last.screenedRows(), last.products());
     }
 
     static EmbeddingMatrix read(Path file, int dim) {

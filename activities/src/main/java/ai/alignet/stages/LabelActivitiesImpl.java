@@ -3,6 +3,7 @@ package ai.alignet.stages;
 import ai.alignet.formats.Catalog;
 import ai.alignet.formats.InvalidInputException;
 import ai.alignet.ml.data.EmbeddingMatrix;
+import ai.alignet.ml.engine.IntraOpThreads;
 import ai.alignet.ml.labels.Clustering;
 import ai.alignet.ml.labels.KMeans;
 import ai.alignet.ml.labels.LabelShards;
@@ -39,7 +40,9 @@ public final class LabelActivitiesImpl implements LabelActivities {
             EmbeddingMatrix raw = TeacherActivitiesImpl.embeddings(store, request.corpusEmbeddings());
             // Calibrated: label logits must carry the fitted temperature (DESIGN.md §3, "Labels").
             EmbeddingMatrix aligned = transform.applyCalibrated(raw);
-            Clustering clustering = KMeans.fit(aligned, request.clusters(), 100, request.seed());
+            // Every CPU the worker is configured for: the thread count changes speed, never the clustering.
+            Clustering clustering = KMeans.fit(aligned, request.clusters(), 100, request.seed(),
+                    IntraOpThreads.configuredCount());
             String prefix = request.context().prefix();
             ArtifactRef alignedRef = StoredEmbeddings.put(store, prefix + "aligned.bin", aligned);
             ArtifactRef assignments;

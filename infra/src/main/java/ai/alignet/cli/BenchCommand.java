@@ -8,6 +8,7 @@ import ai.alignet.bench.LabelGenerateBench;
 import ai.alignet.bench.LabelScoreBench;
 import ai.alignet.bench.SchedulingLatencyBench;
 import ai.alignet.bench.StoreBench;
+import ai.alignet.ml.labels.KMeans;
 import ai.alignet.runtime.TemporalConnection;
 import ai.alignet.runtime.TemporalSettings;
 import ai.alignet.storage.S3ArtifactStore;
@@ -192,8 +193,8 @@ public class BenchCommand {
         }
     }
 
-    @Command(name = "kmeans", description = "Seconds per Lloyd iteration of our k-means (--threads: libtorch threads "
-            + "for the float32 distance products), and how often a row fell back to exact distances.")
+    @Command(name = "kmeans", description = "Seconds per Lloyd iteration of our k-means (--threads: threads for the "
+            + "float32 distance products), and how often a row fell back to exact distances.")
     static class Kmeans extends Common implements Callable<Integer> {
         @Option(names = "--data", description = "Raw little-endian float32 rows (default: synthetic blobs).")
         Path data;
@@ -210,8 +211,15 @@ public class BenchCommand {
         @Option(names = "--iterations", defaultValue = "10")
         int iterations;
 
+        @Option(names = "--gemm", description = "Engine of the float32 products: auto (OpenBLAS on CPU, libtorch on GPU), "
+                + "openblas or libtorch. Default: the -D" + KMeans.GEMM_PROPERTY + " property, else auto.")
+        String gemm;
+
         @Override
         public Integer call() {
+            if (gemm != null) {
+                System.setProperty(KMeans.GEMM_PROPERTY, gemm);
+            }
             return print(() -> KMeansBench.run(data, rows, dim, k, iterations, repeats, threads));
         }
     }

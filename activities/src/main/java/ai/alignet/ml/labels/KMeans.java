@@ -14,12 +14,18 @@ import java.util.SplittableRandom;
  */
 public final class KMeans {
 
+    /** The system property that pins the engine of the float32 products: auto (default), openblas or libtorch. */
+    public static final String GEMM_PROPERTY = "alignet.kmeans.gemm";
+
     private KMeans() {}
 
-    /** A fit, with how often the float32 screen left a row's assignment to the exact code. */
-    public record Fit(Clustering clustering, long screenedRows, long exactlyRecomputedRows) {}
+    /**
+     * A fit, with how often the float32 screen left a row's assignment to the exact code, and what computed
+     * the screen's products ("openblas", "libtorch (gpu(0))", ...; "none" where every row took the exact path).
+     */
+    public record Fit(Clustering clustering, long screenedRows, long exactlyRecomputedRows, String products) {}
 
-    /** {@link #fit(EmbeddingMatrix, int, int, long, int)} on one libtorch thread, as the worker runs. */
+    /** {@link #fit(EmbeddingMatrix, int, int, long, int)} on one thread. */
     public static Clustering fit(EmbeddingMatrix x, int k, int maxIterations, long seed) {
         return fit(x, k, maxIterations, seed, 1);
     }
@@ -27,7 +33,8 @@ public final class KMeans {
     /**
      * Runs Lloyd iterations until no assignment changes or {@code maxIterations} is reached. A cluster
      * that loses all its rows keeps its previous centroid, so the inertia never increases. {@code threads}
-     * is libtorch's intra-op thread count for the distance products; it changes speed, never the result.
+     * is the thread count for the distance products (OpenBLAS's or libtorch's, see {@link CentroidProducts};
+     * {@code -Dalignet.kmeans.gemm} pins the engine); it changes speed, never the result.
      */
     public static Clustering fit(EmbeddingMatrix x, int k, int maxIterations, long seed, int threads) {
         return fitCounted(x, k, maxIterations, seed, threads).clustering();
@@ -50,6 +57,12 @@ public final class KMeans {
      * its initialisation: {@code fitFrom(x, initialCentroids(x, k, seed), ...)} is {@code fit(x, k, ..., seed, ...)}.
      */
     public static Fit fitFrom(EmbeddingMatrix x, EmbeddingMatrix initial, int maxIterations, int threads) {
+        return fitFrom(x, initial, maxIterations, threads, CentroidProducts.configured());
+    }
+
+    /** {@link #fitFrom(EmbeddingMatrix, EmbeddingMatrix, int, int)} with the products on this engine. */
+    static Fit fitFrom(EmbeddingMatrix x, EmbeddingMatrix initial, int maxIterations, int threads,
+            CentroidProducts.Engine engine) {
         if (initial.rows() < 1 || initial.dim() != x.dim()) {
             throw new IllegalArgumentException("initial centroids are " + initial.rows() + "x" + initial.dim() + " but the "
                     + "rows are " + x.dim() + " wide; pass at least one centroid of the rows' width");
@@ -68,15 +81,17 @@ public final class KMeans {
         if (!NearestCentroidScreen.applies(x, initial)) {
             // One cluster, non-finite or huge values: the float32 bound does not hold; all rows exactly.
             Clustering exact = lloydExactly(x, centroids, k, maxIterations);
-            return new Fit(exact, 0, (long) x.rows() * (exact.iterations() + 1));
+            return new Fit(exact, 0, (long) x.rows() * (exact.iterations() + 1), "none");
         }
         int[] assignments = new int[x.rows()];
         Arrays.fill(assignments, -1); // no guess yet for the first assignment
         long screened = 0;
         long recomputed = 0;
         int iterations = 0;
+        String products;
         try (IntraOpThreads ignored = IntraOpThreads.use(threads);
-                NearestCentroidScreen screen = NearestCentroidScreen.of(x)) {
+                NearestCentroidScreen screen = NearestCentroidScreen.of(x, engine, threads)) {
+            products = screen.products();
             recomputed += assign(x, centroids, k, screen, assignments);
             screened += x.rows();
             while (iterations < maxIterations) {
@@ -91,7 +106,7 @@ public final class KMeans {
             }
         }
         return new Fit(clustering(centroids, k, x.dim(), assignments, inertia(x, centroids, assignments), iterations),
-                screened, recomputed);
+                screened, recomputed, products);
     }
 
     /**

@@ -1,22 +1,17 @@
 package ai.alignet.ml.labels;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Finds each row's nearest centroid with a float32 matrix product (libtorch's GEMM), and says for which
+ * Finds each row's nearest centroid with a float32 matrix product ({@link CentroidProducts}: OpenBLAS's
+ * sgemm on CPU, libtorch's GEMM on GPU), and says for which
  * rows that answer is <em>certainly</em> the one {@link KMeans}' exact double-precision code would give.
  * The rest — near-ties — are left for the exact code to decide, so k-means results stay bit-identical.
  *
  * <p>Per row x and centroid c it computes D(c) = ‖c‖² − 2 x·c in float32 (‖x − c‖² less the row's own
- * constant ‖x‖², which does not change the order), all in libtorch, in blocks of {@value #BLOCK_ROWS}
- * rows × all centroids: the GEMM of the rows with the columns −2c, then the row of ‖c‖² added to it. A centroid a is certain when every other centroid has
+ * constant ‖x‖², which does not change the order), in blocks of {@value #BLOCK_ROWS} rows × all
+ * centroids: the GEMM of the rows with the columns −2c, then the row of ‖c‖² added to it. A centroid a
+ * is certain when every other centroid has
  * D(c) − D(a) > 2B, with B a bound on |D(c) − (exact(c) − ‖x‖²)| for every c: then every other
  * centroid's exact distance is larger than a's, so a is the exact code's unique minimum. The row's
  * previous centroid is tried as a first; failing that, the smallest D is, against the second smallest.
@@ -26,9 +21,9 @@ import java.util.List;
  * product, summed in any order, with or without FMA, on any number of threads: |g − x·c̃| ≤ γ_d(1+u)S,
  * γ_d = du/(1 − du) (Higham, Accuracy and Stability of Numerical Algorithms, §3.1). (c) ‖c‖² summed in
  * double then rounded to float32: error ≤ 1.01u‖c‖². (d) D = fl(‖c‖²_f + g′), g′ the GEMM's x·(−2c̃):
- * −2c̃ is exact in float32, so (b) holds for g′ with 2S in place of S; the one float32 addition, done by
- * libtorch as a broadcast add after the product (a separate, correctly rounded operation: no FMA can
- * merge it into the GEMM), errs by ≤ u(‖c‖²_f + |g′|) ≤ 3uN. (e) The exact code is double precision itself: its sum of
+ * −2c̃ is exact in float32, so (b) holds for g′ with 2S in place of S; the one float32 addition, done after the
+ * product as a separate, correctly rounded operation (libtorch's broadcast add, or Java's float +: no
+ * FMA can merge it into the GEMM), errs by ≤ u(‖c‖²_f + |g′|) ≤ 3uN. (e) The exact code is double precision itself: its sum of
  * d + 2 roundings errs by ≤ γ^double_{d+2} · ‖x − c‖² ≤ 0.01uN. In all, with the −2 doubling (a) and (b):
  * |D − (exact − ‖x‖²)| ≤ (γ_d(1+u) + 5.02u)N ≤ (1.1d + 5.1)uN for d ≤ 2²⁰ (du ≤ 1/16). We use
  * B = (2d + 8)·u·(‖x‖² + max_c ‖c‖²) + (2d + 8)·2⁻¹²⁶: the ≥ 1.5× slack covers the double rounding of
@@ -37,9 +32,9 @@ import java.util.List;
  * Overflow is excluded by construction: the screen is used only when every coordinate of the rows and
  * starting centroids is below 10¹⁴ in size (later centroids are means of rows), so ‖x‖², ‖c‖² < 10³⁴
  * and no float32 value in it exceeds ~10³⁵.
- * The answer is exact whatever libtorch's thread count or BLAS kernel: only speed depends on them. (It
- * assumes true float32 products — libtorch's default float32 matmul precision, "highest", not the
- * bfloat16 / TF32 modes one can opt into.)
+ * The answer is exact whatever the engine, its thread count or BLAS kernel: only speed depends on them.
+ * (It assumes true float32 products — OpenBLAS's sgemm, or libtorch's default float32 matmul precision,
+ * "highest", not the bfloat16 / TF32 modes one can opt into.)
  */
 final class NearestCentroidScreen implements AutoCloseable {
 
@@ -52,14 +47,14 @@ final class NearestCentroidScreen implements AutoCloseable {
     private static final int MAX_DIM = 1 << 20;
     private static final double UNIT_ROUNDOFF = 0x1.0p-24;
 
-    private final NDManager manager;
-    private final List<NDArray> blocks;
+    private final CentroidProducts products;
     private final double[] squaredNorms;
     private final int dim;
+    /** One block of D, kept for the fit: a fresh 1.6 MB array per pass cost ~0.65 ms in page faults. */
+    private float[] distances = new float[0];
 
-    private NearestCentroidScreen(NDManager manager, List<NDArray> blocks, double[] squaredNorms, int dim) {
-        this.manager = manager;
-        this.blocks = blocks;
+    private NearestCentroidScreen(CentroidProducts products, double[] squaredNorms, int dim) {
+        this.products = products;
         this.squaredNorms = squaredNorms;
         this.dim = dim;
     }
@@ -82,25 +77,24 @@ final class NearestCentroidScreen implements AutoCloseable {
         return true;
     }
 
-    /** Copies the rows into libtorch once; close the screen to free them. */
+    /** Copies the rows to the configured product engine once ({@link CentroidProducts#open}); close to free them. */
     static NearestCentroidScreen of(EmbeddingMatrix x) {
+        return of(x, CentroidProducts.configured(), 1);
+    }
+
+    /** As {@link #of(EmbeddingMatrix)} with this engine and OpenBLAS thread count. */
+    static NearestCentroidScreen of(EmbeddingMatrix x, CentroidProducts.Engine engine, int threads) {
         int dim = x.dim();
         double[] squaredNorms = new double[x.rows()];
         for (int r = 0; r < x.rows(); r++) {
             squaredNorms[r] = squaredNorm(x.values(), r * dim, dim);
         }
-        NDManager manager = NDManager.newBaseManager();
-        try {
-            NDArray points = manager.create(x.values(), new Shape(x.rows(), dim));
-            List<NDArray> blocks = new ArrayList<>();
-            for (int start = 0; start < x.rows(); start += BLOCK_ROWS) {
-                blocks.add(points.get(new NDIndex("{}:{}", start, Math.min(x.rows(), start + BLOCK_ROWS))));
-            }
-            return new NearestCentroidScreen(manager, blocks, squaredNorms, dim);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return new NearestCentroidScreen(CentroidProducts.open(x, engine, threads), squaredNorms, dim);
+    }
+
+    /** What computes the products ("openblas", "libtorch (cpu())", ...). */
+    String products() {
+        return products.description();
     }
 
     /**
@@ -110,44 +104,47 @@ final class NearestCentroidScreen implements AutoCloseable {
      * other value only costs time.
      */
     int screen(double[] centroids, int k, int[] nearest) {
-        // Columns −2c̃ (×−2 is exact in float32) and the row ‖c‖²_f: libtorch's GEMM gives x·(−2c̃) and one
-        // broadcast float32 addition makes D, so Java reads D and only compares.
-        float[] scaledColumns = new float[dim * k];
+        // −2c̃ (×−2 is exact in float32) and ‖c‖²_f: the engine's GEMM gives x·(−2c̃), one float32 addition
+        // makes D, and Java only compares.
+        float[] scaledCentroids = new float[k * dim];
         float[] squaredCentroidNorms = new float[k];
         double longestCentroid = 0;
         for (int c = 0; c < k; c++) {
-            double norm = 0;
-            for (int d = 0; d < dim; d++) {
-                double v = centroids[c * dim + d];
-                norm += v * v;
-                scaledColumns[d * k + c] = -2f * (float) v;
-            }
+            double norm = scaleCentroid(centroids, c * dim, dim, scaledCentroids);
             squaredCentroidNorms[c] = (float) norm;
             longestCentroid = Math.max(longestCentroid, norm);
         }
+        products.centroids(scaledCentroids, squaredCentroidNorms);
+        int rowCount = squaredNorms.length;
+        if (distances.length < Math.min(BLOCK_ROWS, rowCount) * k) {
+            distances = new float[Math.min(BLOCK_ROWS, rowCount) * k];
+        }
         double slack = 2 * dim + 8.0;
         int uncertain = 0;
-        float[] distances = new float[Math.min(BLOCK_ROWS, squaredNorms.length) * k];
-        try (NDArray centroidColumns = manager.create(scaledColumns, new Shape(dim, k));
-                NDArray norms = manager.create(squaredCentroidNorms, new Shape(1, k))) {
-            int row = 0;
-            for (NDArray block : blocks) {
-                int rows = (int) block.getShape().get(0);
-                try (NDArray product = block.matMul(centroidColumns)) {
-                    product.addi(norms);
-                    // A view of libtorch's memory (no intermediate buffer), copied out before it is freed.
-                    product.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(distances, 0, rows * k);
-                }
-                for (int n = 0; n < rows; n++, row++) {
-                    double twiceTheBound = 2 * slack * (UNIT_ROUNDOFF * (squaredNorms[row] + longestCentroid) + Float.MIN_NORMAL);
-                    nearest[row] = nearest(distances, n * k, k, nearest[row], twiceTheBound);
-                    if (nearest[row] < 0) {
-                        uncertain++;
-                    }
+        for (int first = 0; first < rowCount; first += BLOCK_ROWS) {
+            int rows = Math.min(BLOCK_ROWS, rowCount - first);
+            products.distances(first, rows, distances);
+            for (int n = 0; n < rows; n++) {
+                int row = first + n;
+                double twiceTheBound = 2 * slack * (UNIT_ROUNDOFF * (squaredNorms[row] + longestCentroid) + Float.MIN_NORMAL);
+                nearest[row] = nearest(distances, n * k, k, nearest[row], twiceTheBound);
+                if (nearest[row] < 0) {
+                    uncertain++;
                 }
             }
         }
         return uncertain;
+    }
+
+    /** Writes −2c̃ for one centroid into {@code scaled} at the same offset and returns ‖c‖² in double. */
+    private static double scaleCentroid(double[] centroids, int offset, int dim, float[] scaled) {
+        double norm = 0;
+        for (int d = 0; d < dim; d++) {
+            double v = centroids[offset + d];
+            norm += v * v;
+            scaled[offset + d] = -2f * (float) v;
+        }
+        return norm;
     }
 
     /**
@@ -208,6 +205,6 @@ final class NearestCentroidScreen implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        products.close();
     }
 }

@@ -9,6 +9,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class KMeansTest {
 
@@ -66,13 +68,14 @@ class KMeansTest {
                 .hasMessageContaining("cannot make 4 clusters from 3 rows");
     }
 
-    @Test
-    void matchesTheExactReferenceBitForBitOnRandomData() {
+    @ParameterizedTest
+    @EnumSource(names = {"OPENBLAS", "LIBTORCH"})
+    void matchesTheExactReferenceBitForBitOnRandomData(CentroidProducts.Engine engine) {
         // 9000 rows: three GEMM blocks, the last one partial.
         SplittableRandom random = new SplittableRandom(11);
         EmbeddingMatrix x = gaussian(random, 9000, 8, 0);
         for (long seed = 0; seed < 3; seed++) {
-            KMeans.Fit fit = KMeans.fitCounted(x, 7, 40, seed, 1);
+            KMeans.Fit fit = fit(x, 7, 40, seed, 1, engine);
             assertIdentical(fit.clustering(), KMeans.fitExactly(x, 7, 40, seed));
             assertThat(fit.screenedRows()).isEqualTo(9000L * (fit.clustering().iterations() + 1));
             // The screen decides almost every row itself; otherwise it would be exact but not fast.
@@ -80,8 +83,9 @@ class KMeansTest {
         }
     }
 
-    @Test
-    void matchesTheExactReferenceOnDuplicatedAndEquidistantRows() {
+    @ParameterizedTest
+    @EnumSource(names = {"OPENBLAS", "LIBTORCH"})
+    void matchesTheExactReferenceOnDuplicatedAndEquidistantRows(CentroidProducts.Engine engine) {
         // Small integers: many duplicated rows and rows exactly equidistant from two centroids (ties go
         // to the lowest cluster index); the float32 screen cannot separate those and must defer.
         SplittableRandom random = new SplittableRandom(12);
@@ -92,39 +96,61 @@ class KMeansTest {
         EmbeddingMatrix x = new EmbeddingMatrix(600, 3, values);
         long recomputed = 0;
         for (int k : new int[] {2, 5, 12}) {
-            KMeans.Fit fit = KMeans.fitCounted(x, k, 30, k, 1);
+            KMeans.Fit fit = fit(x, k, 30, k, 1, engine);
             assertIdentical(fit.clustering(), KMeans.fitExactly(x, k, 30, k));
             recomputed += fit.exactlyRecomputedRows();
         }
         assertThat(recomputed).as("rows deferred to the exact code").isPositive();
     }
 
-    @Test
-    void aRowHalfwayBetweenTwoCentroidsGoesToTheLowerIndexAsInTheReference() {
+    @ParameterizedTest
+    @EnumSource(names = {"OPENBLAS", "LIBTORCH"})
+    void aRowHalfwayBetweenTwoCentroidsGoesToTheLowerIndexAsInTheReference(CentroidProducts.Engine engine) {
         // Rows at 0, 2 and 1 (halfway), each repeated: whichever of 0 and 2 is centroid 0 gets the 1s.
         float[] values = {0, 0, 0, 2, 2, 2, 1, 1};
         EmbeddingMatrix x = new EmbeddingMatrix(values.length, 1, values);
         for (long seed = 0; seed < 8; seed++) {
-            KMeans.Fit fit = KMeans.fitCounted(x, 2, 0, seed, 1);
+            KMeans.Fit fit = fit(x, 2, 0, seed, 1, engine);
             assertIdentical(fit.clustering(), KMeans.fitExactly(x, 2, 0, seed));
         }
     }
 
-    @Test
-    void largeOffsetsWhereFloat32CancelsStillGiveTheExactResult() {
+    @ParameterizedTest
+    @EnumSource(names = {"OPENBLAS", "LIBTORCH"})
+    void largeOffsetsWhereFloat32CancelsStillGiveTheExactResult(CentroidProducts.Engine engine) {
         // ||x||² ≈ 10⁸ while distances are ≈ 10: float32 distances are mostly noise here, so correctness
         // rests on the error bound sending those rows to the exact code.
         SplittableRandom random = new SplittableRandom(13);
         EmbeddingMatrix x = gaussian(random, 2000, 16, 2500);
-        KMeans.Fit fit = KMeans.fitCounted(x, 9, 25, 3, 1);
+        KMeans.Fit fit = fit(x, 9, 25, 3, 1, engine);
         assertIdentical(fit.clustering(), KMeans.fitExactly(x, 9, 25, 3));
         assertThat(fit.exactlyRecomputedRows()).isPositive();
     }
 
-    @Test
-    void libtorchThreadCountDoesNotChangeTheResult() {
+    @ParameterizedTest
+    @EnumSource(names = {"OPENBLAS", "LIBTORCH"})
+    void threadCountDoesNotChangeTheResult(CentroidProducts.Engine engine) {
         EmbeddingMatrix x = gaussian(new SplittableRandom(14), 5000, 32, 0);
-        assertIdentical(KMeans.fit(x, 10, 20, 5, 2), KMeans.fit(x, 10, 20, 5, 1));
+        assertIdentical(fit(x, 10, 20, 5, 2, engine).clustering(), fit(x, 10, 20, 5, 1, engine).clustering());
+    }
+
+    @Test
+    void onCpuTheProductsAreOpenBlasAndItsThreadCountIsRestored() {
+        EmbeddingMatrix x = gaussian(new SplittableRandom(17), 500, 6, 0);
+        assertThat(OpenBlasProducts.available()).as("OpenBLAS natives load from the Maven Central jar").isTrue();
+        int before = org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads();
+        KMeans.Fit fit = KMeans.fitCounted(x, 4, 10, 1, before + 1);
+        assertThat(fit.products()).startsWith("openblas");
+        assertThat(org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads()).isEqualTo(before);
+        assertThat(fit(x, 4, 10, 1, 1, CentroidProducts.Engine.LIBTORCH).products()).isEqualTo("libtorch (cpu())");
+    }
+
+    @Test
+    void anUnknownEngineIsRejectedNamingTheSettingAndTheChoices() {
+        assertThat(CentroidProducts.Engine.parse(" OpenBLAS ", "-Dalignet.kmeans.gemm")).isEqualTo(CentroidProducts.Engine.OPENBLAS);
+        assertThatThrownBy(() -> CentroidProducts.Engine.parse("mkl", "-Dalignet.kmeans.gemm"))
+                .hasMessageContaining("-Dalignet.kmeans.gemm=mkl is not a k-means product engine")
+                .hasMessageContaining("auto, openblas or libtorch");
     }
 
     @Test
@@ -154,8 +180,9 @@ class KMeansTest {
         assertThat(fit.clustering().iterations()).isPositive();
     }
 
-    @Test
-    void theScreenIsNeverWrongOnlyUnsureWhateverItsGuess() {
+    @ParameterizedTest
+    @EnumSource(names = {"OPENBLAS", "LIBTORCH"})
+    void theScreenIsNeverWrongOnlyUnsureWhateverItsGuess(CentroidProducts.Engine engine) {
         // Centroids in near-identical pairs (10⁻⁶ apart): the screen may defer, never name the wrong one,
         // also when it is handed the near-twin of the right centroid as its guess.
         SplittableRandom random = new SplittableRandom(15);
@@ -175,7 +202,7 @@ class KMeansTest {
             for (int r = 0; r < x.rows(); r++) {
                 guesses[2][r] = exact[r] ^ 1;
             }
-            try (NearestCentroidScreen screen = NearestCentroidScreen.of(x)) {
+            try (NearestCentroidScreen screen = NearestCentroidScreen.of(x, engine, 1)) {
                 for (int[] nearest : guesses) {
                     int unsure = screen.screen(centroids, k, nearest);
                     int decided = 0;
@@ -190,6 +217,11 @@ class KMeansTest {
                 }
             }
         }
+    }
+
+    private static KMeans.Fit fit(EmbeddingMatrix x, int k, int maxIterations, long seed, int threads,
+            CentroidProducts.Engine engine) {
+        return KMeans.fitFrom(x, KMeans.initialCentroids(x, k, seed), maxIterations, threads, engine);
     }
 
     private static EmbeddingMatrix gaussian(SplittableRandom random, int rows, int dim, double offset) {

@@ -1,0 +1,70 @@
+package ai.alignet.ml.labels;
+
+import ai.alignet.ml.data.EmbeddingMatrix;
+import java.util.Locale;
+
+/**
+ * The float32 arithmetic behind {@link NearestCentroidScreen}: for a block of rows x and this pass's
+ * centroids, D(c) = x·(−2c̃) + ‖c‖²_f — one GEMM, then one separate, correctly rounded float32 addition
+ * per value (the screen's error bound rests on exactly that). Any summation order inside the GEMM is fine.
+ *
+ * <p>Two engines keep the rows for a whole fit: OpenBLAS's sgemm on CPU, libtorch's GEMM on GPU. On CPU,
+ * libtorch's GEMM is MKL's, which runs a generic kernel on non-Intel CPUs: on this project's AMD benchmark
+ * machine 6.1–6.8 ms against OpenBLAS's 4.9 ms (its AVX2 kernels) or 2.7–3.1 ms (its AVX-512 ones) for
+ * the same 20k × 128 × 100 product, one thread (docs/benchmarks.md §5).
+ */
+interface CentroidProducts extends AutoCloseable {
+
+    /** Which engine computes the products. */
+    enum Engine {
+        /** OpenBLAS on CPU; libtorch when libtorch computes on a GPU or OpenBLAS's natives do not load. */
+        AUTO,
+        OPENBLAS,
+        LIBTORCH;
+
+        /** Parses a name as the CLI and the system property give it: auto, openblas or libtorch. */
+        static Engine parse(String name, String source) {
+            try {
+                return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + "=" + name + " is not a k-means product engine; use "
+                        + "auto, openblas or libtorch", e);
+            }
+        }
+    }
+
+    /** The system property an operator can set to pin the engine (auto when unset). */
+    String PROPERTY = KMeans.GEMM_PROPERTY;
+
+    /** Takes one pass's centroids: −2c̃ (k × dim, row-major, exact in float32) and ‖c‖²_f. */
+    void centroids(float[] scaledCentroids, float[] squaredNorms);
+
+    /** D for rows [first, first + rows) into {@code out[0, rows·k)}, row-major. */
+    void distances(int first, int rows, float[] out);
+
+    /** What computes the products, for reports: "openblas" or "libtorch (device)". */
+    String description();
+
+    @Override
+    void close();
+
+    /** The engine {@link #PROPERTY} names, or AUTO. */
+    static Engine configured() {
+        String value = System.getProperty(PROPERTY);
+        return value == null || value.isBlank() ? Engine.AUTO : Engine.parse(value, "-D" + PROPERTY);
+    }
+
+    /**
+     * Copies the rows to the chosen engine. AUTO takes libtorch where its default device is a GPU, else
+     * OpenBLAS, else (natives missing for this platform, or not loadable) libtorch on CPU, with a warning.
+     * {@code threads} is OpenBLAS's thread count while open (libtorch's is the caller's, see IntraOpThreads).
+     */
+    static CentroidProducts open(EmbeddingMatrix x, Engine engine, int threads) {
+        Engine chosen = engine;
+        if (engine == Engine.AUTO) {
+            chosen = ai.djl.engine.Engine.getInstance().defaultDevice().isGpu() || !OpenBlasProducts.available()
+                    ? Engine.LIBTORCH : Engine.OPENBLAS;
+        }
+        return chosen == Engine.OPENBLAS ? OpenBlasProducts.of(x, threads) : TorchProducts.of(x);
+    }
+}

@@ -1,0 +1,131 @@
+package ai.alignet.ml.labels;
+
+import ai.alignet.ml.data.EmbeddingMatrix;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link CentroidProducts} by OpenBLAS's sgemm (JavaCPP's OpenBLAS build, natives from its Maven Central
+ * jar): the rows live in native memory for the fit, the product of a block goes to a native buffer, is
+ * copied to the caller's array, and ‖c‖²_f is added there in Java (float + float: one correctly rounded
+ * addition). OpenBLAS picks its kernels for the CPU when it loads; the environment variable
+ * {@code OPENBLAS_CORETYPE} overrides that (as for numpy and scikit-learn; docs/operations.md).
+ */
+final class OpenBlasProducts implements CentroidProducts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenBlasProducts.class);
+    private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
+    private static final int NO_TRANSPOSE = openblas_nolapack.CblasNoTrans;
+    private static final int TRANSPOSE = openblas_nolapack.CblasTrans;
+
+    private static volatile Boolean available;
+
+    private final FloatPointer rows;
+    private final int dim;
+    private final int previousThreads;
+    private FloatPointer centroids;
+    private FloatPointer product;
+    private float[] squaredNorms;
+
+    private OpenBlasProducts(FloatPointer rows, int dim, int previousThreads) {
+        this.rows = rows;
+        this.dim = dim;
+        this.previousThreads = previousThreads;
+    }
+
+    /** Whether OpenBLAS's natives load on this platform (tried once; a failure is logged and libtorch used). */
+    static boolean available() {
+        if (available == null) {
+            synchronized (OpenBlasProducts.class) {
+                if (available == null) {
+                    try {
+                        Loader.load(openblas_nolapack.class);
+                        available = true;
+                    } catch (Throwable e) { // UnsatisfiedLinkError, or a cache folder it cannot write
+                        LOG.warn("OpenBLAS natives did not load ({}); k-means uses libtorch's GEMM instead. On a "
+                                + "read-only file system, point -Dorg.bytedeco.javacpp.cachedir at a writable folder.",
+                                e.toString());
+                        available = false;
+                    }
+                }
+            }
+        }
+        return available;
+    }
+
+    static OpenBlasProducts of(EmbeddingMatrix x, int threads) {
+        if (!available()) {
+            throw new IllegalStateException("OpenBLAS natives are not available on this platform ("
+                    + Loader.getPlatform() + "); use -D" + PROPERTY + "=libtorch or auto");
+        }
+        int previous = org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads();
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
+        FloatPointer rows = new FloatPointer((long) x.rows() * x.dim());
+        rows.put(x.values());
+        return new OpenBlasProducts(rows, x.dim(), previous);
+    }
+
+    @Override
+    public void centroids(float[] scaledCentroids, float[] squaredNorms) {
+        if (centroids == null || centroids.capacity() != scaledCentroids.length) {
+            closeCentroids();
+            centroids = new FloatPointer(scaledCentroids.length);
+        }
+        centroids.put(scaledCentroids);
+        this.squaredNorms = squaredNorms;
+    }
+
+    @Override
+    public void distances(int first, int rowCount, float[] out) {
+        int k = squaredNorms.length;
+        long needed = (long) rowCount * k;
+        if (product == null || product.capacity() < needed) {
+            if (product != null) {
+                product.close();
+            }
+            product = new FloatPointer(needed);
+        }
+        // out = rows · centroidsᵀ: A is rowCount × dim, B (k × dim, row-major) is used transposed.
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANSPOSE, TRANSPOSE, rowCount, k, dim, 1f,
+                rows.getPointer((long) first * dim), dim, centroids, dim, 0f, product, k);
+        product.get(out, 0, (int) needed);
+        for (int r = 0; r < rowCount; r++) {
+            addNorms(out, r * k, squaredNorms);
+        }
+    }
+
+    /** A small method of its own so the JIT compiles (and vectorises) it early; see KMeans.addRow. */
+    private static void addNorms(float[] out, int offset, float[] norms) {
+        for (int c = 0; c < norms.length; c++) {
+            out[offset + c] += norms[c];
+        }
+    }
+
+    @Override
+    public String description() {
+        String coreType = System.getenv("OPENBLAS_CORETYPE");
+        return "openblas" + (coreType == null || coreType.isBlank() ? "" : " (OPENBLAS_CORETYPE=" + coreType + ")");
+    }
+
+    private void closeCentroids() {
+        if (centroids != null) {
+            centroids.close();
+            centroids = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeCentroids();
+        if (product != null) {
+            product.close();
+        }
+        rows.close();
+        if (previousThreads >= 1) {
+            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(previousThreads);
+        }
+    }
+}
