@@ -40,8 +40,13 @@ def main():
             if r > 0:
                 per_iteration.append(seconds / km.n_iter_)
     med = statistics.median(per_iteration)
+    # Which BLAS kernels ran the product (OpenBLAS picks them per CPU; OPENBLAS_CORETYPE overrides that).
+    from threadpoolctl import threadpool_info
+    blas = [f"{i.get('internal_api')} {i.get('version')} {i.get('architecture', '')}".strip()
+            for i in threadpool_info() if i.get("user_api") == "blas"]
     print(json.dumps({"secondsPerIteration": med, "min": min(per_iteration), "max": max(per_iteration),
-                      "iterations": int(km.n_iter_), "inertia": float(km.inertia_), "rows": x.shape[0]}))
+                      "iterations": int(km.n_iter_), "inertia": float(km.inertia_), "rows": x.shape[0],
+                      "blas": blas}))
 
 
 if __name__ == "__main__":

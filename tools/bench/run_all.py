@@ -78,6 +78,13 @@ def benchmarks(work, threads, py):
             ref=[py, f"{HERE}/kmeans_ref.py", "--data", km, "--dim", "128", "--k", "100", "--iterations", "10",
                  "--threads", "1", "--repeats", "3"],
             metric=("secondsPerIteration", "secondsPerIteration"), higher=False),
+        # The same with the products pinned to libtorch's GEMM (MKL on CPU): what k-means ran before OpenBLAS.
+        "kmeans-libtorch": dict(
+            ours=["./alignet", "bench", "kmeans", "--data", km, "--dim", "128", "--k", "100", "--iterations", "10",
+                  "--repeats", "3", "--gemm", "libtorch", "--json"],
+            ref=[py, f"{HERE}/kmeans_ref.py", "--data", km, "--dim", "128", "--k", "100", "--iterations", "10",
+                 "--threads", "1", "--repeats", "3"],
+            metric=("secondsPerIteration", "secondsPerIteration"), higher=False),
     }
 
 
@@ -89,7 +96,7 @@ def prepare(work, names):
     if "decode" in names and not os.path.isdir(os.path.join(work, "jpegs")):
         subprocess.run(["./alignet", "bench", "decode", "--write-images", os.path.join(work, "jpegs"), "--images", "100",
                         "--repeats", "1"], cwd=ROOT, check=True, capture_output=True)
-    if "kmeans" in names and not os.path.exists(os.path.join(work, "kmeans.f32")):
+    if any(n.startswith("kmeans") for n in names) and not os.path.exists(os.path.join(work, "kmeans.f32")):
         import numpy as np
         rng = np.random.default_rng(29)
         centres = rng.standard_normal((100, 128)).astype(np.float32) * 0.3  # overlapping: Lloyd runs all 10 iterations
@@ -114,7 +121,9 @@ def main():
               "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                           "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")},
               "git": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip(),
-              "refPython": a.ref_python, "benchmarks": {}}
+              "refPython": a.ref_python,
+              # OpenBLAS (numpy, scikit-learn, our k-means) picks its kernels by this when set: record it.
+              "openblasCoretype": os.environ.get("OPENBLAS_CORETYPE"), "benchmarks": {}}
     for name in names:
         b = table[name]
         rounds = []
