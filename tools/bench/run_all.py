@@ -78,6 +78,13 @@ def benchmarks(work, threads, py):
             ref=[py, f"{HERE}/kmeans_ref.py", "--data", km, "--dim", "128", "--k", "100", "--iterations", "10",
                  "--threads", "1", "--repeats", "3"],
             metric=("secondsPerIteration", "secondsPerIteration"), higher=False),
+        # Both sides on every core: OpenBLAS and our selection, update and k-means++ passes on all threads.
+        "kmeans-parallel": dict(
+            ours=["./alignet", "bench", "kmeans", "--data", km, "--dim", "128", "--k", "100", "--iterations", "10",
+                  "--repeats", "3", "--threads", str(os.cpu_count()), "--json"],
+            ref=[py, f"{HERE}/kmeans_ref.py", "--data", km, "--dim", "128", "--k", "100", "--iterations", "10",
+                 "--threads", str(os.cpu_count()), "--repeats", "3"],
+            metric=("secondsPerIteration", "secondsPerIteration"), higher=False),
         # The same with the products pinned to libtorch's GEMM (MKL on CPU): what k-means ran before OpenBLAS.
         "kmeans-libtorch": dict(
             ours=["./alignet", "bench", "kmeans", "--data", km, "--dim", "128", "--k", "100", "--iterations", "10",

@@ -39,8 +39,17 @@ interface CentroidProducts extends AutoCloseable {
     /** Takes one pass's centroids: −2c̃ (k × dim, row-major, exact in float32) and ‖c‖²_f. */
     void centroids(float[] scaledCentroids, float[] squaredNorms);
 
-    /** D for rows [first, first + rows) into {@code out[0, rows·k)}, row-major. */
+    /**
+     * D for rows [first, first + rows) into {@code out[0, rows·k)}, row-major; rows ≤ {@link #blockRows()}.
+     * Where {@link #concurrent()}, several threads may call this at once for different rows.
+     */
     void distances(int first, int rows, float[] out);
+
+    /** The most rows one {@link #distances} call takes: the screen's block. */
+    int blockRows();
+
+    /** Whether {@link #distances} may run on several threads at once (then the screen splits blocks over threads). */
+    boolean concurrent();
 
     /** What computes the products, for reports: "openblas" or "libtorch (device)". */
     String description();
@@ -57,14 +66,14 @@ interface CentroidProducts extends AutoCloseable {
     /**
      * Copies the rows to the chosen engine. AUTO takes libtorch where its default device is a GPU, else
      * OpenBLAS, else (natives missing for this platform, or not loadable) libtorch on CPU, with a warning.
-     * {@code threads} is OpenBLAS's thread count while open (libtorch's is the caller's, see IntraOpThreads).
+     * libtorch runs on the caller's intra-op threads (see IntraOpThreads); OpenBLAS on one thread per call.
      */
-    static CentroidProducts open(EmbeddingMatrix x, Engine engine, int threads) {
+    static CentroidProducts open(EmbeddingMatrix x, Engine engine) {
         Engine chosen = engine;
         if (engine == Engine.AUTO) {
             chosen = ai.djl.engine.Engine.getInstance().defaultDevice().isGpu() || !OpenBlasProducts.available()
                     ? Engine.LIBTORCH : Engine.OPENBLAS;
         }
-        return chosen == Engine.OPENBLAS ? OpenBlasProducts.of(x, threads) : TorchProducts.of(x);
+        return chosen == Engine.OPENBLAS ? OpenBlasProducts.of(x) : TorchProducts.of(x);
     }
 }

@@ -2,6 +2,7 @@ package ai.alignet.ml.labels;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.engine.IntraOpThreads;
+import ai.alignet.ml.engine.ParallelRanges;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -16,6 +17,9 @@ public final class KMeans {
 
     /** The system property that pins the engine of the float32 products: auto (default), openblas or libtorch. */
     public static final String GEMM_PROPERTY = "alignet.kmeans.gemm";
+
+    /** Rows per unit of parallel work in the exact fallback and the k-means++ distance passes. */
+    private static final int ROW_RANGE = 2048;
 
     private KMeans() {}
 
@@ -43,13 +47,20 @@ public final class KMeans {
     /** {@link #fit(EmbeddingMatrix, int, int, long, int)}, also counting screened and exactly recomputed rows. */
     public static Fit fitCounted(EmbeddingMatrix x, int k, int maxIterations, long seed, int threads) {
         validate(x, k, maxIterations);
-        return fitFrom(x, initialCentroids(x, k, seed), maxIterations, threads);
+        return fitFrom(x, initialCentroids(x, k, seed, threads), maxIterations, threads);
     }
 
     /** The k-means++ centres {@link #fit} starts from: k rows of {@code x}, drawn with this seed. */
     public static EmbeddingMatrix initialCentroids(EmbeddingMatrix x, int k, long seed) {
+        return initialCentroids(x, k, seed, 1);
+    }
+
+    /** {@link #initialCentroids(EmbeddingMatrix, int, long)}, the distance passes on {@code threads} threads (same centres). */
+    public static EmbeddingMatrix initialCentroids(EmbeddingMatrix x, int k, long seed, int threads) {
         validate(x, k, 0);
-        return floats(initialise(x, k, new SplittableRandom(seed)), k, x.dim());
+        try (ParallelRanges runner = ParallelRanges.open(threads, "k-means")) {
+            return floats(initialise(x, k, new SplittableRandom(seed), runner), k, x.dim());
+        }
     }
 
     /**
@@ -90,14 +101,15 @@ public final class KMeans {
         int iterations = 0;
         String products;
         try (IntraOpThreads ignored = IntraOpThreads.use(threads);
-                NearestCentroidScreen screen = NearestCentroidScreen.of(x, engine, threads)) {
+                ParallelRanges runner = ParallelRanges.open(threads, "k-means");
+                NearestCentroidScreen screen = NearestCentroidScreen.of(x, engine)) {
             products = screen.products();
-            recomputed += assign(x, centroids, k, screen, assignments);
+            recomputed += assign(x, centroids, k, screen, assignments, runner);
             screened += x.rows();
             while (iterations < maxIterations) {
-                update(x, k, assignments, centroids);
+                update(x, k, assignments, centroids, runner);
                 int[] previous = assignments.clone();
-                recomputed += assign(x, centroids, k, screen, assignments);
+                recomputed += assign(x, centroids, k, screen, assignments, runner);
                 screened += x.rows();
                 iterations++;
                 if (Arrays.equals(previous, assignments)) {
@@ -115,16 +127,17 @@ public final class KMeans {
      */
     static Clustering fitExactly(EmbeddingMatrix x, int k, int maxIterations, long seed) {
         validate(x, k, maxIterations);
-        return lloydExactly(x, initialise(x, k, new SplittableRandom(seed)), k, maxIterations);
+        return lloydExactly(x, initialise(x, k, new SplittableRandom(seed), ParallelRanges.INLINE), k, maxIterations);
     }
 
+    /** The exact path, always on the calling thread (it is the reference, and the fallback for odd data). */
     private static Clustering lloydExactly(EmbeddingMatrix x, double[] centroids, int k, int maxIterations) {
         int[] assignments = new int[x.rows()];
         Arrays.fill(assignments, -1);
         double inertia = assignExactly(x, centroids, k, assignments);
         int iterations = 0;
         while (iterations < maxIterations) {
-            update(x, k, assignments, centroids);
+            update(x, k, assignments, centroids, ParallelRanges.INLINE);
             int[] previous = assignments.clone();
             inertia = assignExactly(x, centroids, k, assignments);
             iterations++;
@@ -166,16 +179,24 @@ public final class KMeans {
      * certain, otherwise by exact distances to every centroid. Returns the rows recomputed exactly.
      */
     private static int assign(EmbeddingMatrix x, double[] centroids, int k, NearestCentroidScreen screen,
-            int[] assignments) {
-        int uncertain = screen.screen(centroids, k, assignments);
+            int[] assignments, ParallelRanges runner) {
+        int uncertain = screen.screen(centroids, k, assignments, runner);
         if (uncertain > 0) {
-            for (int r = 0; r < x.rows(); r++) {
-                if (assignments[r] < 0) {
-                    assignments[r] = nearestExactly(x, r, centroids, k);
+            // A few dozen near-ties (the usual case once Lloyd settles) cost less than waking the helpers.
+            ParallelRanges fallback = uncertain < ROW_RANGE / 8 ? ParallelRanges.INLINE : runner;
+            fallback.forEach(rowRanges(x.rows()), range -> {
+                for (int r = range * ROW_RANGE, end = Math.min(x.rows(), r + ROW_RANGE); r < end; r++) {
+                    if (assignments[r] < 0) {
+                        assignments[r] = nearestExactly(x, r, centroids, k);
+                    }
                 }
-            }
+            });
         }
         return uncertain;
+    }
+
+    private static int rowRanges(int rows) {
+        return (rows + ROW_RANGE - 1) / ROW_RANGE;
     }
 
     /**
@@ -283,14 +304,18 @@ public final class KMeans {
     }
 
     /** k-means++: the first centre uniformly, each next one with probability ∝ squared distance to the nearest centre. */
-    private static double[] initialise(EmbeddingMatrix x, int k, SplittableRandom random) {
+    private static double[] initialise(EmbeddingMatrix x, int k, SplittableRandom random, ParallelRanges runner) {
         int dim = x.dim();
         double[] centroids = new double[k * dim];
         copyRow(x, random.nextInt(x.rows()), centroids, 0);
         double[] nearest = new double[x.rows()];
         Arrays.fill(nearest, Double.POSITIVE_INFINITY);
         for (int c = 1; c < k; c++) {
-            nearerOf(x, centroids, c - 1, nearest);
+            int newest = c - 1;
+            // Each row's distance is its own sum: the ranges may run on any threads. The total below stays
+            // one sum in row order.
+            runner.forEach(rowRanges(x.rows()), range -> nearerOf(x, centroids, newest, nearest, range * ROW_RANGE,
+                    Math.min(x.rows(), (range + 1) * ROW_RANGE)));
             double total = 0;
             for (int r = 0; r < x.rows(); r++) {
                 total += nearest[r];
@@ -334,24 +359,34 @@ public final class KMeans {
         return inertia;
     }
 
-    private static void update(EmbeddingMatrix x, int k, int[] assignments, double[] centroids) {
+    private static void update(EmbeddingMatrix x, int k, int[] assignments, double[] centroids, ParallelRanges runner) {
         int dim = x.dim();
         float[] v = x.values();
-        double[] sums = new double[k * dim];
         int[] counts = new int[k];
         for (int r = 0; r < x.rows(); r++) {
-            int c = assignments[r];
-            counts[c]++;
-            addRow(v, r * dim, sums, c * dim, dim);
+            counts[assignments[r]]++;
         }
-        for (int c = 0; c < k; c++) {
-            if (counts[c] == 0) {
-                continue;
+        // Each thread sums its own slice of the dimensions over all rows in row order, into an array of
+        // its own (one shared array had threads writing the same cache lines at the slice edges: two
+        // threads were slower than one): every sum is the same additions in the same order for any
+        // thread count. With one thread the slice is the whole row.
+        int width = (dim + runner.threads() - 1) / runner.threads();
+        runner.forEach((dim + width - 1) / width, slice -> {
+            int from = slice * width;
+            int length = Math.min(dim, from + width) - from;
+            double[] sums = new double[k * length];
+            for (int r = 0; r < x.rows(); r++) {
+                addRow(v, r * dim + from, sums, assignments[r] * length, length);
             }
-            for (int d = 0; d < dim; d++) {
-                centroids[c * dim + d] = sums[c * dim + d] / counts[c];
+            for (int c = 0; c < k; c++) {
+                if (counts[c] == 0) {
+                    continue;
+                }
+                for (int d = 0; d < length; d++) {
+                    centroids[c * dim + from + d] = sums[c * length + d] / counts[c];
+                }
             }
-        }
+        });
     }
 
     /**
@@ -359,19 +394,22 @@ public final class KMeans {
      * own so the JIT compiles and vectorises it after a few hundred rows instead of waiting for the
      * whole update loop (called only once per iteration) to get hot (~2× faster update in a 10-iteration fit).
      */
-    private static void addRow(float[] values, int from, double[] sums, int to, int dim) {
-        for (int d = 0; d < dim; d++) {
+    private static void addRow(float[] values, int from, double[] sums, int to, int length) {
+        for (int d = 0; d < length; d++) {
             sums[to + d] += values[from + d];
         }
     }
 
-    /** nearest[r] = min(nearest[r], |x_r − centroid|²), four rows side by side (same sums as squaredDistance). */
-    private static void nearerOf(EmbeddingMatrix x, double[] centroids, int cluster, double[] nearest) {
+    /**
+     * nearest[r] = min(nearest[r], |x_r − centroid|²) for rows [from, to), four rows side by side (same
+     * sums as squaredDistance).
+     */
+    private static void nearerOf(EmbeddingMatrix x, double[] centroids, int cluster, double[] nearest, int from, int to) {
         float[] v = x.values();
         int dim = x.dim();
         int oc = cluster * dim;
-        int r = 0;
-        for (; r + 4 <= x.rows(); r += 4) {
+        int r = from;
+        for (; r + 4 <= to; r += 4) {
             int o0 = r * dim;
             int o1 = o0 + dim;
             int o2 = o1 + dim;
@@ -396,7 +434,7 @@ public final class KMeans {
             nearest[r + 2] = Math.min(nearest[r + 2], s2);
             nearest[r + 3] = Math.min(nearest[r + 3], s3);
         }
-        for (; r < x.rows(); r++) {
+        for (; r < to; r++) {
             nearest[r] = Math.min(nearest[r], squaredDistance(x, r, centroids, cluster));
         }
     }

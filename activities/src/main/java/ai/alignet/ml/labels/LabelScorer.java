@@ -2,15 +2,10 @@ package ai.alignet.ml.labels;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.data.LabelledTriplet;
+import ai.alignet.ml.engine.ParallelRanges;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns sampled triplets into AligNet labels with the teacher's embeddings (DESIGN.md §3): images
@@ -37,8 +32,6 @@ public final class LabelScorer {
      * a slow software routine, so the plain form is used.
      */
     static final boolean FMA = fmaIsIntrinsic();
-
-    private static final AtomicInteger THREADS_MADE = new AtomicInteger();
 
     private LabelScorer() {}
 
@@ -115,40 +108,11 @@ public final class LabelScorer {
      */
     private static void scoreInParallel(EmbeddingMatrix aligned, int[][] triplets, LabelledTriplet[] labels,
             int ranges, int helpers) {
-        AtomicInteger nextRange = new AtomicInteger();
-        Runnable worker = () -> {
-            for (int r = nextRange.getAndIncrement(); r < ranges; r = nextRange.getAndIncrement()) {
+        try (ParallelRanges runner = ParallelRanges.open(helpers + 1, "label-scorer")) {
+            runner.forEach(ranges, r -> {
                 int from = r * RANGE;
                 scoreValidRange(aligned, triplets, from, Math.min(triplets.length, from + RANGE), labels);
-            }
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(helpers, runnable -> {
-            Thread thread = new Thread(runnable, "label-scorer-" + THREADS_MADE.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int h = 0; h < helpers; h++) {
-                running.add(pool.submit(worker));
-            }
-            worker.run();
-            for (Future<?> helper : running) {
-                helper.get(); // also makes the helpers' labels visible to this thread
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("label scoring was interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("label scoring failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
+            });
         }
     }
 

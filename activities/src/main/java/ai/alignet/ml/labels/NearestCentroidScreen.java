@@ -1,6 +1,8 @@
 package ai.alignet.ml.labels;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
+import ai.alignet.ml.engine.ParallelRanges;
+import java.util.function.IntConsumer;
 
 /**
  * Finds each row's nearest centroid with a float32 matrix product ({@link CentroidProducts}: OpenBLAS's
@@ -9,12 +11,12 @@ import ai.alignet.ml.data.EmbeddingMatrix;
  * The rest — near-ties — are left for the exact code to decide, so k-means results stay bit-identical.
  *
  * <p>Per row x and centroid c it computes D(c) = ‖c‖² − 2 x·c in float32 (‖x − c‖² less the row's own
- * constant ‖x‖², which does not change the order), in blocks of {@value #BLOCK_ROWS} rows × all
- * centroids: the GEMM of the rows with the columns −2c, then the row of ‖c‖² added to it. A centroid a
- * is certain when every other centroid has
- * D(c) − D(a) > 2B, with B a bound on |D(c) − (exact(c) − ‖x‖²)| for every c: then every other
- * centroid's exact distance is larger than a's, so a is the exact code's unique minimum. The row's
- * previous centroid is tried as a first; failing that, the smallest D is, against the second smallest.
+ * constant ‖x‖², which does not change the order), in blocks of rows (512 with OpenBLAS, 4096 with
+ * libtorch) × all centroids: the GEMM of the rows with the columns −2c, then the row of ‖c‖² added to
+ * it. A centroid a is certain when every other centroid has D(c) − D(a) > 2B, with B a bound on
+ * |D(c) − (exact(c) − ‖x‖²)| for every c: then every other centroid's exact distance is larger than
+ * a's, so a is the exact code's unique minimum. The row's previous centroid is tried as a first;
+ * failing that, the smallest D is, against the second smallest.
  *
  * <p><b>The bound.</b> u = 2⁻²⁴ (float32 unit roundoff), d = dim, N = ‖x‖² + ‖c‖², S = Σ|xᵢcᵢ| ≤ N/2;
  * x is float32 already, c is double. (a) Rounding c to float32: |x·c̃ − x·c| ≤ uS. (b) The GEMM's dot
@@ -38,9 +40,6 @@ import ai.alignet.ml.data.EmbeddingMatrix;
  */
 final class NearestCentroidScreen implements AutoCloseable {
 
-    /** Rows per GEMM: a 4096 × k float32 block of distances (1.6 MB at k = 100) instead of rows × k. */
-    static final int BLOCK_ROWS = 4096;
-
     /** Values below this keep every float32 value in the screen below ~10³⁵, far from overflow. */
     private static final float MAX_ABS_VALUE = 1e14f;
 
@@ -50,8 +49,11 @@ final class NearestCentroidScreen implements AutoCloseable {
     private final CentroidProducts products;
     private final double[] squaredNorms;
     private final int dim;
-    /** One block of D, kept for the fit: a fresh 1.6 MB array per pass cost ~0.65 ms in page faults. */
-    private float[] distances = new float[0];
+    /**
+     * Each thread's block of D, kept for the fit: a fresh 1.6 MB array per pass cost ~0.65 ms in page faults.
+     * Only the screening threads touch it, and only while {@link #screen} runs.
+     */
+    private final ThreadLocal<float[]> distances = ThreadLocal.withInitial(() -> new float[0]);
 
     private NearestCentroidScreen(CentroidProducts products, double[] squaredNorms, int dim) {
         this.products = products;
@@ -79,17 +81,17 @@ final class NearestCentroidScreen implements AutoCloseable {
 
     /** Copies the rows to the configured product engine once ({@link CentroidProducts#open}); close to free them. */
     static NearestCentroidScreen of(EmbeddingMatrix x) {
-        return of(x, CentroidProducts.configured(), 1);
+        return of(x, CentroidProducts.configured());
     }
 
-    /** As {@link #of(EmbeddingMatrix)} with this engine and OpenBLAS thread count. */
-    static NearestCentroidScreen of(EmbeddingMatrix x, CentroidProducts.Engine engine, int threads) {
+    /** As {@link #of(EmbeddingMatrix)} with this engine. */
+    static NearestCentroidScreen of(EmbeddingMatrix x, CentroidProducts.Engine engine) {
         int dim = x.dim();
         double[] squaredNorms = new double[x.rows()];
         for (int r = 0; r < x.rows(); r++) {
             squaredNorms[r] = squaredNorm(x.values(), r * dim, dim);
         }
-        return new NearestCentroidScreen(CentroidProducts.open(x, engine, threads), squaredNorms, dim);
+        return new NearestCentroidScreen(CentroidProducts.open(x, engine), squaredNorms, dim);
     }
 
     /** What computes the products ("openblas", "libtorch (cpu())", ...). */
@@ -104,6 +106,15 @@ final class NearestCentroidScreen implements AutoCloseable {
      * other value only costs time.
      */
     int screen(double[] centroids, int k, int[] nearest) {
+        return screen(centroids, k, nearest, ParallelRanges.INLINE);
+    }
+
+    /**
+     * {@link #screen(double[], int, int[])} block by block ({@link CentroidProducts#blockRows()} rows: the
+     * products, then the selection), the blocks spread over the runner's threads where the engine takes
+     * concurrent calls (OpenBLAS), one after another otherwise (libtorch, which has its own threads).
+     */
+    int screen(double[] centroids, int k, int[] nearest, ParallelRanges runner) {
         // −2c̃ (×−2 is exact in float32) and ‖c‖²_f: the engine's GEMM gives x·(−2c̃), one float32 addition
         // makes D, and Java only compares.
         float[] scaledCentroids = new float[k * dim];
@@ -115,22 +126,45 @@ final class NearestCentroidScreen implements AutoCloseable {
             longestCentroid = Math.max(longestCentroid, norm);
         }
         products.centroids(scaledCentroids, squaredCentroidNorms);
+        double longest = longestCentroid;
         int rowCount = squaredNorms.length;
-        if (distances.length < Math.min(BLOCK_ROWS, rowCount) * k) {
-            distances = new float[Math.min(BLOCK_ROWS, rowCount) * k];
+        int blockRows = products.blockRows();
+        int[] uncertain = new int[(rowCount + blockRows - 1) / blockRows];
+        IntConsumer block = b -> {
+            int first = b * blockRows;
+            int rows = Math.min(blockRows, rowCount - first);
+            float[] d = distances.get();
+            if (d.length < rows * k) {
+                d = new float[blockRows * k];
+                distances.set(d);
+            }
+            products.distances(first, rows, d);
+            uncertain[b] = select(d, first, rows, k, longest, nearest);
+        };
+        if (products.concurrent()) {
+            runner.forEach(uncertain.length, block);
+        } else {
+            for (int b = 0; b < uncertain.length; b++) {
+                block.accept(b);
+            }
         }
+        int total = 0;
+        for (int count : uncertain) {
+            total += count;
+        }
+        return total;
+    }
+
+    /** Rows [first, first + rows) from their block of D; returns how many stay undecided. */
+    private int select(float[] d, int first, int rows, int k, double longestCentroid, int[] nearest) {
         double slack = 2 * dim + 8.0;
         int uncertain = 0;
-        for (int first = 0; first < rowCount; first += BLOCK_ROWS) {
-            int rows = Math.min(BLOCK_ROWS, rowCount - first);
-            products.distances(first, rows, distances);
-            for (int n = 0; n < rows; n++) {
-                int row = first + n;
-                double twiceTheBound = 2 * slack * (UNIT_ROUNDOFF * (squaredNorms[row] + longestCentroid) + Float.MIN_NORMAL);
-                nearest[row] = nearest(distances, n * k, k, nearest[row], twiceTheBound);
-                if (nearest[row] < 0) {
-                    uncertain++;
-                }
+        for (int n = 0; n < rows; n++) {
+            int row = first + n;
+            double twiceTheBound = 2 * slack * (UNIT_ROUNDOFF * (squaredNorms[row] + longestCentroid) + Float.MIN_NORMAL);
+            nearest[row] = nearest(d, n * k, k, nearest[row], twiceTheBound);
+            if (nearest[row] < 0) {
+                uncertain++;
             }
         }
         return uncertain;

@@ -1,6 +1,8 @@
 package ai.alignet.ml.labels;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -9,12 +11,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link CentroidProducts} by OpenBLAS's sgemm (JavaCPP's OpenBLAS build, natives from its Maven Central
- * jar): the rows live in native memory for the fit, the product of a block goes to a native buffer, is
- * copied to the caller's array, and ‖c‖²_f is added there in Java (float + float: one correctly rounded
- * addition). OpenBLAS picks its kernels for the CPU when it loads; the environment variable
- * {@code OPENBLAS_CORETYPE} overrides that (as for numpy and scikit-learn; docs/operations.md).
+ * jar): the rows live in native memory for the fit; each call multiplies one block of them into a native
+ * buffer of the calling thread, copies it to the caller's array and adds ‖c‖²_f there in Java (float +
+ * float: one correctly rounded addition). OpenBLAS runs single-threaded while this is open — the screen
+ * calls it from several threads at once instead, so no OpenBLAS thread pool spins on cores the Java
+ * selection needs (with OpenBLAS's own threads, two Java threads were no faster than one). OpenBLAS
+ * picks its kernels for the CPU when it loads; the environment variable {@code OPENBLAS_CORETYPE}
+ * overrides that (as for numpy and scikit-learn; docs/operations.md).
  */
 final class OpenBlasProducts implements CentroidProducts {
+
+    /** Rows per call: 512 × 128 floats of rows and 512 × k of products stay in the core's L2 cache. */
+    static final int BLOCK_ROWS = 512;
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenBlasProducts.class);
     private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
@@ -26,9 +34,11 @@ final class OpenBlasProducts implements CentroidProducts {
     private final FloatPointer rows;
     private final int dim;
     private final int previousThreads;
-    private FloatPointer centroids;
-    private FloatPointer product;
-    private float[] squaredNorms;
+    /** Every thread's product buffer, freed on close. */
+    private final List<FloatPointer> buffers = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<FloatPointer> buffer = new ThreadLocal<>();
+    private volatile FloatPointer centroids;
+    private volatile float[] squaredNorms;
 
     private OpenBlasProducts(FloatPointer rows, int dim, int previousThreads) {
         this.rows = rows;
@@ -56,13 +66,13 @@ final class OpenBlasProducts implements CentroidProducts {
         return available;
     }
 
-    static OpenBlasProducts of(EmbeddingMatrix x, int threads) {
+    static OpenBlasProducts of(EmbeddingMatrix x) {
         if (!available()) {
             throw new IllegalStateException("OpenBLAS natives are not available on this platform ("
                     + Loader.getPlatform() + "); use -D" + PROPERTY + "=libtorch or auto");
         }
         int previous = org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads();
-        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
         FloatPointer rows = new FloatPointer((long) x.rows() * x.dim());
         rows.put(x.values());
         return new OpenBlasProducts(rows, x.dim(), previous);
@@ -80,20 +90,21 @@ final class OpenBlasProducts implements CentroidProducts {
 
     @Override
     public void distances(int first, int rowCount, float[] out) {
-        int k = squaredNorms.length;
+        float[] norms = squaredNorms;
+        int k = norms.length;
         long needed = (long) rowCount * k;
+        FloatPointer product = buffer.get();
         if (product == null || product.capacity() < needed) {
-            if (product != null) {
-                product.close();
-            }
-            product = new FloatPointer(needed);
+            product = new FloatPointer((long) BLOCK_ROWS * k);
+            buffer.set(product);
+            buffers.add(product);
         }
         // out = rows · centroidsᵀ: A is rowCount × dim, B (k × dim, row-major) is used transposed.
         openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANSPOSE, TRANSPOSE, rowCount, k, dim, 1f,
                 rows.getPointer((long) first * dim), dim, centroids, dim, 0f, product, k);
         product.get(out, 0, (int) needed);
         for (int r = 0; r < rowCount; r++) {
-            addNorms(out, r * k, squaredNorms);
+            addNorms(out, r * k, norms);
         }
     }
 
@@ -102,6 +113,16 @@ final class OpenBlasProducts implements CentroidProducts {
         for (int c = 0; c < norms.length; c++) {
             out[offset + c] += norms[c];
         }
+    }
+
+    @Override
+    public int blockRows() {
+        return BLOCK_ROWS;
+    }
+
+    @Override
+    public boolean concurrent() {
+        return true;
     }
 
     @Override
@@ -120,9 +141,10 @@ final class OpenBlasProducts implements CentroidProducts {
     @Override
     public void close() {
         closeCentroids();
-        if (product != null) {
+        for (FloatPointer product : buffers) {
             product.close();
         }
+        buffer.remove();
         rows.close();
         if (previousThreads >= 1) {
             org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(previousThreads);

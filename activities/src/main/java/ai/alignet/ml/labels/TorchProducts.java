@@ -55,6 +55,18 @@ final class TorchProducts implements CentroidProducts {
         }
     }
 
+    /** 4096 rows: fewer, larger products (each call is several JNI round trips); 1024–8192 are alike. */
+    @Override
+    public int blockRows() {
+        return 4096;
+    }
+
+    /** One call at a time: libtorch parallelises each product over its own intra-op threads. */
+    @Override
+    public boolean concurrent() {
+        return false;
+    }
+
     @Override
     public String description() {
         return "libtorch (" + manager.getDevice() + ")";

@@ -71,7 +71,7 @@ class KMeansTest {
     @ParameterizedTest
     @EnumSource(names = {"OPENBLAS", "LIBTORCH"})
     void matchesTheExactReferenceBitForBitOnRandomData(CentroidProducts.Engine engine) {
-        // 9000 rows: three GEMM blocks, the last one partial.
+        // 9000 rows: 3 blocks of 4096 (libtorch) or 18 of 512 (OpenBLAS), the last one partial.
         SplittableRandom random = new SplittableRandom(11);
         EmbeddingMatrix x = gaussian(random, 9000, 8, 0);
         for (long seed = 0; seed < 3; seed++) {
@@ -130,8 +130,16 @@ class KMeansTest {
     @ParameterizedTest
     @EnumSource(names = {"OPENBLAS", "LIBTORCH"})
     void threadCountDoesNotChangeTheResult(CentroidProducts.Engine engine) {
-        EmbeddingMatrix x = gaussian(new SplittableRandom(14), 5000, 32, 0);
-        assertIdentical(fit(x, 10, 20, 5, 2, engine).clustering(), fit(x, 10, 20, 5, 1, engine).clustering());
+        // 5000 rows × 40: 10 OpenBLAS blocks spread over the threads, 3 row ranges for the exact fallback
+        // and k-means++, and update slices of 20 + 20 (2 threads) or 14 + 14 + 12 (3) dimensions.
+        EmbeddingMatrix x = gaussian(new SplittableRandom(14), 5000, 40, 0);
+        EmbeddingMatrix start = KMeans.initialCentroids(x, 10, 5, 3);
+        assertThat(start.values()).containsExactly(KMeans.initialCentroids(x, 10, 5).values());
+        Clustering exact = KMeans.fitExactly(x, 10, 20, 5);
+        for (int threads : new int[] {1, 2, 3}) {
+            assertIdentical(KMeans.fitFrom(x, start, 20, threads, engine).clustering(), exact);
+        }
+        assertIdentical(KMeans.fit(x, 10, 20, 5, 3), exact);
     }
 
     @Test
@@ -202,7 +210,7 @@ class KMeansTest {
             for (int r = 0; r < x.rows(); r++) {
                 guesses[2][r] = exact[r] ^ 1;
             }
-            try (NearestCentroidScreen screen = NearestCentroidScreen.of(x, engine, 1)) {
+            try (NearestCentroidScreen screen = NearestCentroidScreen.of(x, engine)) {
                 for (int[] nearest : guesses) {
                     int unsure = screen.screen(centroids, k, nearest);
                     int decided = 0;
