@@ -37,8 +37,9 @@ public final class KMeans {
     /**
      * Runs Lloyd iterations until no assignment changes or {@code maxIterations} is reached. A cluster
      * that loses all its rows keeps its previous centroid, so the inertia never increases. {@code threads}
-     * is the thread count for the distance products (OpenBLAS's or libtorch's, see {@link CentroidProducts};
-     * {@code -Dalignet.kmeans.gemm} pins the engine); it changes speed, never the result.
+     * share the distance products (OpenBLAS on CPU, libtorch's intra-op threads on a GPU, see
+     * {@link CentroidProducts}; {@code -Dalignet.kmeans.gemm} pins the engine), the selection, the update
+     * and the k-means++ passes; it changes speed, never the result.
      */
     public static Clustering fit(EmbeddingMatrix x, int k, int maxIterations, long seed, int threads) {
         return fitCounted(x, k, maxIterations, seed, threads).clustering();
@@ -99,11 +100,9 @@ public final class KMeans {
         long screened = 0;
         long recomputed = 0;
         int iterations = 0;
-        String products;
         try (IntraOpThreads ignored = IntraOpThreads.use(threads);
                 ParallelRanges runner = ParallelRanges.open(threads, "k-means");
-                NearestCentroidScreen screen = NearestCentroidScreen.of(x, engine)) {
-            products = screen.products();
+                NearestCentroidScreen screen = NearestCentroidScreen.of(x, engine, runner)) {
             recomputed += assign(x, centroids, k, screen, assignments, runner);
             screened += x.rows();
             while (iterations < maxIterations) {
@@ -116,9 +115,9 @@ public final class KMeans {
                     break;
                 }
             }
+            return new Fit(clustering(centroids, k, x.dim(), assignments, inertia(x, centroids, assignments, runner),
+                    iterations), screened, recomputed, screen.products());
         }
-        return new Fit(clustering(centroids, k, x.dim(), assignments, inertia(x, centroids, assignments), iterations),
-                screened, recomputed, products);
     }
 
     /**
@@ -201,15 +200,31 @@ public final class KMeans {
 
     /**
      * The exact code sums each row's distance to the centroid it picks, in row order, with the centroids
-     * of the last assignment: these are the same sums, so the same inertia, bit for bit. Four rows side
-     * by side (independent sums, each in the order of {@link #squaredDistance}) keep the FPU busy.
+     * of the last assignment: these are the same sums, so the same inertia, bit for bit. The rows'
+     * distances are independent sums, computed on the runner's threads; only their total is one sum in
+     * row order.
      */
-    private static double inertia(EmbeddingMatrix x, double[] centroids, int[] assignments) {
+    private static double inertia(EmbeddingMatrix x, double[] centroids, int[] assignments, ParallelRanges runner) {
+        double[] distances = new double[x.rows()];
+        runner.forEach(rowRanges(x.rows()), range -> assignedDistances(x, centroids, assignments, range * ROW_RANGE,
+                Math.min(x.rows(), (range + 1) * ROW_RANGE), distances));
+        double inertia = 0;
+        for (double distance : distances) {
+            inertia += distance;
+        }
+        return inertia;
+    }
+
+    /**
+     * distances[r] = |x_r − its centroid|² for rows [from, to), four rows side by side (independent sums,
+     * each in the order of {@link #squaredDistance}, which keeps the FPU busy).
+     */
+    private static void assignedDistances(EmbeddingMatrix x, double[] centroids, int[] assignments, int from, int to,
+            double[] distances) {
         float[] v = x.values();
         int dim = x.dim();
-        double inertia = 0;
-        int r = 0;
-        for (; r + 4 <= x.rows(); r += 4) {
+        int r = from;
+        for (; r + 4 <= to; r += 4) {
             int o0 = r * dim;
             int o1 = o0 + dim;
             int o2 = o1 + dim;
@@ -232,15 +247,14 @@ public final class KMeans {
                 s2 += d2 * d2;
                 s3 += d3 * d3;
             }
-            inertia += s0;
-            inertia += s1;
-            inertia += s2;
-            inertia += s3;
+            distances[r] = s0;
+            distances[r + 1] = s1;
+            distances[r + 2] = s2;
+            distances[r + 3] = s3;
         }
-        for (; r < x.rows(); r++) {
-            inertia += squaredDistance(x, r, centroids, assignments[r]);
+        for (; r < to; r++) {
+            distances[r] = squaredDistance(x, r, centroids, assignments[r]);
         }
-        return inertia;
     }
 
     /**

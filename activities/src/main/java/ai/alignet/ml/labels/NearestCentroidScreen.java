@@ -44,6 +44,9 @@ final class NearestCentroidScreen implements AutoCloseable {
     private static final float MAX_ABS_VALUE = 1e14f;
 
     private static final int MAX_DIM = 1 << 20;
+
+    /** Rows per unit of parallel work when the rows' norms are computed. */
+    private static final int NORM_ROWS = 4096;
     private static final double UNIT_ROUNDOFF = 0x1.0p-24;
 
     private final CentroidProducts products;
@@ -79,18 +82,19 @@ final class NearestCentroidScreen implements AutoCloseable {
         return true;
     }
 
-    /** Copies the rows to the configured product engine once ({@link CentroidProducts#open}); close to free them. */
-    static NearestCentroidScreen of(EmbeddingMatrix x) {
-        return of(x, CentroidProducts.configured());
-    }
-
-    /** As {@link #of(EmbeddingMatrix)} with this engine. */
-    static NearestCentroidScreen of(EmbeddingMatrix x, CentroidProducts.Engine engine) {
+    /**
+     * Copies the rows to this product engine once ({@link CentroidProducts#open}; close the screen to free
+     * them), the rows' norms computed on the runner's threads.
+     */
+    static NearestCentroidScreen of(EmbeddingMatrix x, CentroidProducts.Engine engine, ParallelRanges runner) {
         int dim = x.dim();
         double[] squaredNorms = new double[x.rows()];
-        for (int r = 0; r < x.rows(); r++) {
-            squaredNorms[r] = squaredNorm(x.values(), r * dim, dim);
-        }
+        int ranges = (x.rows() + NORM_ROWS - 1) / NORM_ROWS;
+        runner.forEach(ranges, range -> {
+            for (int r = range * NORM_ROWS, end = Math.min(x.rows(), r + NORM_ROWS); r < end; r++) {
+                squaredNorms[r] = squaredNorm(x.values(), r * dim, dim);
+            }
+        });
         return new NearestCentroidScreen(CentroidProducts.open(x, engine), squaredNorms, dim);
     }
 

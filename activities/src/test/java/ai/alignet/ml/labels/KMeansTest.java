@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
+import ai.alignet.ml.engine.ParallelRanges;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -210,7 +211,7 @@ class KMeansTest {
             for (int r = 0; r < x.rows(); r++) {
                 guesses[2][r] = exact[r] ^ 1;
             }
-            try (NearestCentroidScreen screen = NearestCentroidScreen.of(x, engine)) {
+            try (NearestCentroidScreen screen = NearestCentroidScreen.of(x, engine, ParallelRanges.INLINE)) {
                 for (int[] nearest : guesses) {
                     int unsure = screen.screen(centroids, k, nearest);
                     int decided = 0;
