@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
  * The rest — near-ties — are left for the exact code to decide, so k-means results stay bit-identical.
  *
  * <p>Per row x and centroid c it computes D(c) = ‖c‖² − 2 x·c in float32 (‖x − c‖² less the row's own
- * constant ‖x‖², which does not change the order), in blocks of rows (512 with OpenBLAS, 4096 with
+ * constant ‖x‖², which does not change the order), in blocks of rows (1024 with OpenBLAS, 4096 with
  * libtorch) × all centroids: the GEMM of the rows with the columns −2c, then the row of ‖c‖² added to
  * it. A centroid a is certain when every other centroid has D(c) − D(a) > 2B, with B a bound on
  * |D(c) − (exact(c) − ‖x‖²)| for every c: then every other centroid's exact distance is larger than

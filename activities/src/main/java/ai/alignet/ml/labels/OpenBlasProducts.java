@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  */
 final class OpenBlasProducts implements CentroidProducts {
 
-    /** Rows per call: 512 × 128 floats of rows and 512 × k of products stay in the core's L2 cache. */
-    static final int BLOCK_ROWS = 512;
+    /**
+     * Rows per call. 1024 was a little faster than 512 and 4096 on the benchmark machine (whole fits,
+     * 1 and 2 threads; docs/benchmarks.md §5): large enough for the GEMM, small enough to share out.
+     */
+    static final int BLOCK_ROWS = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenBlasProducts.class);
     private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;

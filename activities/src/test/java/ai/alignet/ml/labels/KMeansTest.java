@@ -72,7 +72,7 @@ class KMeansTest {
     @ParameterizedTest
     @EnumSource(names = {"OPENBLAS", "LIBTORCH"})
     void matchesTheExactReferenceBitForBitOnRandomData(CentroidProducts.Engine engine) {
-        // 9000 rows: 3 blocks of 4096 (libtorch) or 18 of 512 (OpenBLAS), the last one partial.
+        // 9000 rows: 3 blocks of 4096 (libtorch) or 9 of 1024 (OpenBLAS), the last one partial.
         SplittableRandom random = new SplittableRandom(11);
         EmbeddingMatrix x = gaussian(random, 9000, 8, 0);
         for (long seed = 0; seed < 3; seed++) {
@@ -131,7 +131,7 @@ class KMeansTest {
     @ParameterizedTest
     @EnumSource(names = {"OPENBLAS", "LIBTORCH"})
     void threadCountDoesNotChangeTheResult(CentroidProducts.Engine engine) {
-        // 5000 rows × 40: 10 OpenBLAS blocks spread over the threads, 3 row ranges for the exact fallback
+        // 5000 rows × 40: 5 OpenBLAS blocks spread over the threads, 3 row ranges for the exact fallback
         // and k-means++, and update slices of 20 + 20 (2 threads) or 14 + 14 + 12 (3) dimensions.
         EmbeddingMatrix x = gaussian(new SplittableRandom(14), 5000, 40, 0);
         EmbeddingMatrix start = KMeans.initialCentroids(x, 10, 5, 3);
