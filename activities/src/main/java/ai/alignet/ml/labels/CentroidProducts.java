@@ -66,14 +66,15 @@ interface CentroidProducts extends AutoCloseable {
     /**
      * Copies the rows to the chosen engine. AUTO takes libtorch where its default device is a GPU, else
      * OpenBLAS, else (natives missing for this platform, or not loadable) libtorch on CPU, with a warning.
-     * libtorch runs on the caller's intra-op threads (see IntraOpThreads); OpenBLAS on one thread per call.
+     * libtorch computes on {@code threads} intra-op threads of the calling thread (see IntraOpThreads) until
+     * closed, on that thread; OpenBLAS on one thread per call.
      */
-    static CentroidProducts open(EmbeddingMatrix x, Engine engine) {
+    static CentroidProducts open(EmbeddingMatrix x, Engine engine, int threads) {
         Engine chosen = engine;
         if (engine == Engine.AUTO) {
             chosen = ai.djl.engine.Engine.getInstance().defaultDevice().isGpu() || !OpenBlasProducts.available()
                     ? Engine.LIBTORCH : Engine.OPENBLAS;
         }
-        return chosen == Engine.OPENBLAS ? OpenBlasProducts.of(x) : TorchProducts.of(x);
+        return chosen == Engine.OPENBLAS ? OpenBlasProducts.of(x) : TorchProducts.of(x, threads);
     }
 }

@@ -1,7 +1,6 @@
 package ai.alignet.ml.labels;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
-import ai.alignet.ml.engine.IntraOpThreads;
 import ai.alignet.ml.engine.ParallelRanges;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -100,8 +99,7 @@ public final class KMeans {
         long screened = 0;
         long recomputed = 0;
         int iterations = 0;
-        try (IntraOpThreads ignored = IntraOpThreads.use(threads);
-                ParallelRanges runner = ParallelRanges.open(threads, "k-means");
+        try (ParallelRanges runner = ParallelRanges.open(threads, "k-means");
                 NearestCentroidScreen screen = NearestCentroidScreen.of(x, engine, runner)) {
             recomputed += assign(x, centroids, k, screen, assignments, runner);
             screened += x.rows();

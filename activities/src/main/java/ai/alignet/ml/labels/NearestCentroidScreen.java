@@ -95,7 +95,7 @@ final class NearestCentroidScreen implements AutoCloseable {
                 squaredNorms[r] = squaredNorm(x.values(), r * dim, dim);
             }
         });
-        return new NearestCentroidScreen(CentroidProducts.open(x, engine), squaredNorms, dim);
+        return new NearestCentroidScreen(CentroidProducts.open(x, engine, runner.threads()), squaredNorms, dim);
     }
 
     /** What computes the products ("openblas", "libtorch (cpu())", ...). */
