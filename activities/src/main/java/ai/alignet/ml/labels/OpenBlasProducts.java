@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * {@link CentroidProducts} by OpenBLAS's sgemm (JavaCPP's OpenBLAS build, natives from its Maven Central
  * jar): the rows live in native memory for the fit; each call multiplies one block of them into a native
  * buffer of the calling thread, copies it to the caller's array and adds ‖c‖²_f there in Java (float +
- * float: one correctly rounded addition). OpenBLAS runs single-threaded while this is open — the screen
- * calls it from several threads at once instead, so no OpenBLAS thread pool spins on cores the Java
- * selection needs (with OpenBLAS's own threads, two Java threads were no faster than one). OpenBLAS
+ * float: one correctly rounded addition). OpenBLAS runs single-threaded (set once, when it loads) — the
+ * screen calls it from several threads at once instead, so no OpenBLAS thread pool spins on cores the
+ * Java selection needs (with OpenBLAS's own threads, two Java threads were no faster than one). OpenBLAS
  * picks its kernels for the CPU when it loads; the environment variable {@code OPENBLAS_CORETYPE}
  * overrides that (as for numpy and scikit-learn; docs/operations.md).
  */
@@ -36,17 +36,15 @@ final class OpenBlasProducts implements CentroidProducts {
 
     private final FloatPointer rows;
     private final int dim;
-    private final int previousThreads;
     /** Every thread's product buffer, freed on close. */
     private final List<FloatPointer> buffers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<FloatPointer> buffer = new ThreadLocal<>();
     private volatile FloatPointer centroids;
     private volatile float[] squaredNorms;
 
-    private OpenBlasProducts(FloatPointer rows, int dim, int previousThreads) {
+    private OpenBlasProducts(FloatPointer rows, int dim) {
         this.rows = rows;
         this.dim = dim;
-        this.previousThreads = previousThreads;
     }
 
     /** Whether OpenBLAS's natives load on this platform (tried once; a failure is logged and libtorch used). */
@@ -56,6 +54,9 @@ final class OpenBlasProducts implements CentroidProducts {
                 if (available == null) {
                     try {
                         Loader.load(openblas_nolapack.class);
+                        // Single-threaded for good: nothing else here uses OpenBLAS, and k-means calls it
+                        // from threads of its own.
+                        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
                         available = true;
                     } catch (Throwable e) { // UnsatisfiedLinkError, or a cache folder it cannot write
                         LOG.warn("OpenBLAS natives did not load ({}); k-means uses libtorch's GEMM instead. On a "
@@ -74,11 +75,9 @@ final class OpenBlasProducts implements CentroidProducts {
             throw new IllegalStateException("OpenBLAS natives are not available on this platform ("
                     + Loader.getPlatform() + "); use -D" + PROPERTY + "=libtorch or auto");
         }
-        int previous = org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads();
-        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
         FloatPointer rows = new FloatPointer((long) x.rows() * x.dim());
         rows.put(x.values());
-        return new OpenBlasProducts(rows, x.dim(), previous);
+        return new OpenBlasProducts(rows, x.dim());
     }
 
     @Override
@@ -149,8 +148,5 @@ final class OpenBlasProducts implements CentroidProducts {
         }
         buffer.remove();
         rows.close();
-        if (previousThreads >= 1) {
-            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(previousThreads);
-        }
     }
 }

@@ -37,11 +37,14 @@ final class TorchProducts implements CentroidProducts {
      */
     static TorchProducts of(EmbeddingMatrix x, int threads) {
         IntraOpThreads intraOp = IntraOpThreads.use(threads);
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = null;
         try {
+            manager = NDManager.newBaseManager();
             return new TorchProducts(intraOp, manager, manager.create(x.values(), new Shape(x.rows(), x.dim())));
         } catch (RuntimeException e) {
-            manager.close();
+            if (manager != null) {
+                manager.close();
+            }
             intraOp.close();
             throw e;
         }
