@@ -50,6 +50,26 @@ public final class ParallelRanges implements AutoCloseable {
         return new ParallelRanges(threads, helpers, task);
     }
 
+    /** Work on the indices [from, to) of one slice. */
+    @FunctionalInterface
+    public interface Slice {
+        void accept(int from, int to);
+    }
+
+    /**
+     * {@link #forEach} over [0, length) cut into slices of {@code sliceLength} (the last one shorter):
+     * {@code slice.accept(from, to)} once for each.
+     */
+    public void forEachSlice(int length, int sliceLength, Slice slice) {
+        if (sliceLength < 1) {
+            throw new IllegalArgumentException("sliceLength must be >= 1, got " + sliceLength);
+        }
+        forEach((length + sliceLength - 1) / sliceLength, r -> {
+            int from = r * sliceLength;
+            slice.accept(from, Math.min(length, from + sliceLength));
+        });
+    }
+
     /** The threads this runner uses, the caller's included. */
     public int threads() {
         return threads;

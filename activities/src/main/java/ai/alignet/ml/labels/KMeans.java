@@ -181,8 +181,8 @@ public final class KMeans {
         if (uncertain > 0) {
             // A few dozen near-ties (the usual case once Lloyd settles) cost less than waking the helpers.
             ParallelRanges fallback = uncertain < ROW_RANGE / 8 ? ParallelRanges.INLINE : runner;
-            fallback.forEach(rowRanges(x.rows()), range -> {
-                for (int r = range * ROW_RANGE, end = Math.min(x.rows(), r + ROW_RANGE); r < end; r++) {
+            fallback.forEachSlice(x.rows(), ROW_RANGE, (from, to) -> {
+                for (int r = from; r < to; r++) {
                     if (assignments[r] < 0) {
                         assignments[r] = nearestExactly(x, r, centroids, k);
                     }
@@ -190,10 +190,6 @@ public final class KMeans {
             });
         }
         return uncertain;
-    }
-
-    private static int rowRanges(int rows) {
-        return (rows + ROW_RANGE - 1) / ROW_RANGE;
     }
 
     /**
@@ -204,8 +200,8 @@ public final class KMeans {
      */
     private static double inertia(EmbeddingMatrix x, double[] centroids, int[] assignments, ParallelRanges runner) {
         double[] distances = new double[x.rows()];
-        runner.forEach(rowRanges(x.rows()), range -> assignedDistances(x, centroids, assignments, range * ROW_RANGE,
-                Math.min(x.rows(), (range + 1) * ROW_RANGE), distances));
+        runner.forEachSlice(x.rows(), ROW_RANGE, (from, to) -> assignedDistances(x, centroids, assignments, from, to,
+                distances));
         double inertia = 0;
         for (double distance : distances) {
             inertia += distance;
@@ -326,8 +322,7 @@ public final class KMeans {
             int newest = c - 1;
             // Each row's distance is its own sum: the ranges may run on any threads. The total below stays
             // one sum in row order.
-            runner.forEach(rowRanges(x.rows()), range -> nearerOf(x, centroids, newest, nearest, range * ROW_RANGE,
-                    Math.min(x.rows(), (range + 1) * ROW_RANGE)));
+            runner.forEachSlice(x.rows(), ROW_RANGE, (from, to) -> nearerOf(x, centroids, newest, nearest, from, to));
             double total = 0;
             for (int r = 0; r < x.rows(); r++) {
                 total += nearest[r];
@@ -383,9 +378,8 @@ public final class KMeans {
         // threads were slower than one): every sum is the same additions in the same order for any
         // thread count. With one thread the slice is the whole row.
         int width = (dim + runner.threads() - 1) / runner.threads();
-        runner.forEach((dim + width - 1) / width, slice -> {
-            int from = slice * width;
-            int length = Math.min(dim, from + width) - from;
+        runner.forEachSlice(dim, width, (from, to) -> {
+            int length = to - from;
             double[] sums = new double[k * length];
             for (int r = 0; r < x.rows(); r++) {
                 addRow(v, r * dim + from, sums, assignments[r] * length, length);

@@ -58,12 +58,12 @@ public final class LabelScorer {
         }
         validate(aligned, triplets, 0, triplets.length);
         LabelledTriplet[] labels = new LabelledTriplet[triplets.length];
-        int ranges = (triplets.length + RANGE - 1) / RANGE;
-        int helpers = Math.min(parallelism, ranges) - 1;
-        if (helpers <= 0) {
-            scoreValidRange(aligned, triplets, 0, triplets.length, labels);
-        } else {
-            scoreInParallel(aligned, triplets, labels, ranges, helpers);
+        // Threads take ranges of RANGE triplets in turn until none is left; with one thread, or one range,
+        // all run on the caller. Helper threads start with the first submitted range, so a call with
+        // fewer ranges than threads starts only what it uses, and none outlives the call (their start-up,
+        // ~0.1 ms each, is nothing against a scoring run of seconds).
+        try (ParallelRanges runner = ParallelRanges.open(parallelism, "label-scorer")) {
+            runner.forEachSlice(triplets.length, RANGE, (from, to) -> scoreValidRange(aligned, triplets, from, to, labels));
         }
         return new ArrayList<>(Arrays.asList(labels));
     }
@@ -98,21 +98,6 @@ public final class LabelScorer {
                             + aligned.rows() + " rows; score with the embeddings the triplets were sampled for");
                 }
             }
-        }
-    }
-
-    /**
-     * {@code helpers} new threads and the calling thread take ranges of {@link #RANGE} triplets in turn
-     * until none is left. Threads are made per call: against a scoring run of seconds their start-up
-     * (~0.1 ms each) is nothing, and no pool outlives the call.
-     */
-    private static void scoreInParallel(EmbeddingMatrix aligned, int[][] triplets, LabelledTriplet[] labels,
-            int ranges, int helpers) {
-        try (ParallelRanges runner = ParallelRanges.open(helpers + 1, "label-scorer")) {
-            runner.forEach(ranges, r -> {
-                int from = r * RANGE;
-                scoreValidRange(aligned, triplets, from, Math.min(triplets.length, from + RANGE), labels);
-            });
         }
     }
 

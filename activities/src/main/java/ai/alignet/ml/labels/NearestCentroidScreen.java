@@ -89,9 +89,8 @@ final class NearestCentroidScreen implements AutoCloseable {
     static NearestCentroidScreen of(EmbeddingMatrix x, CentroidProducts.Engine engine, ParallelRanges runner) {
         int dim = x.dim();
         double[] squaredNorms = new double[x.rows()];
-        int ranges = (x.rows() + NORM_ROWS - 1) / NORM_ROWS;
-        runner.forEach(ranges, range -> {
-            for (int r = range * NORM_ROWS, end = Math.min(x.rows(), r + NORM_ROWS); r < end; r++) {
+        runner.forEachSlice(x.rows(), NORM_ROWS, (from, to) -> {
+            for (int r = from; r < to; r++) {
                 squaredNorms[r] = squaredNorm(x.values(), r * dim, dim);
             }
         });
@@ -107,14 +106,7 @@ final class NearestCentroidScreen implements AutoCloseable {
      * Sets {@code nearest[r]} to row r's nearest centroid where the screen is certain of it, and to −1
      * where it is not (a near-tie within the bound); returns how many rows were left at −1. On entry
      * {@code nearest[r]} is a guess, checked first: the previous assignment makes the check cheap; any
-     * other value only costs time.
-     */
-    int screen(double[] centroids, int k, int[] nearest) {
-        return screen(centroids, k, nearest, ParallelRanges.INLINE);
-    }
-
-    /**
-     * {@link #screen(double[], int, int[])} block by block ({@link CentroidProducts#blockRows()} rows: the
+     * other value only costs time. Block by block ({@link CentroidProducts#blockRows()} rows: the
      * products, then the selection), the blocks spread over the runner's threads where the engine takes
      * concurrent calls (OpenBLAS), one after another otherwise (libtorch, which has its own threads).
      */
@@ -145,13 +137,7 @@ final class NearestCentroidScreen implements AutoCloseable {
             products.distances(first, rows, d);
             uncertain[b] = select(d, first, rows, k, longest, nearest);
         };
-        if (products.concurrent()) {
-            runner.forEach(uncertain.length, block);
-        } else {
-            for (int b = 0; b < uncertain.length; b++) {
-                block.accept(b);
-            }
-        }
+        (products.concurrent() ? runner : ParallelRanges.INLINE).forEach(uncertain.length, block);
         int total = 0;
         for (int count : uncertain) {
             total += count;

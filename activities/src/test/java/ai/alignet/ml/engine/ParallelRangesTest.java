@@ -35,6 +35,29 @@ class ParallelRangesTest {
         }
     }
 
+    @Test
+    void slicesCoverTheLengthOnceWithAShorterLastSlice() {
+        try (ParallelRanges runner = ParallelRanges.open(2, "test")) {
+            AtomicIntegerArray covered = new AtomicIntegerArray(1000);
+            Set<Integer> lengths = ConcurrentHashMap.newKeySet();
+            runner.forEachSlice(1000, 300, (from, to) -> {
+                lengths.add(to - from);
+                for (int i = from; i < to; i++) {
+                    covered.incrementAndGet(i);
+                }
+            });
+            for (int i = 0; i < 1000; i++) {
+                assertThat(covered.get(i)).as("index %d", i).isEqualTo(1);
+            }
+            assertThat(lengths).containsExactlyInAnyOrder(300, 100);
+            runner.forEachSlice(0, 300, (from, to) -> {
+                throw new AssertionError("no slice of an empty length");
+            });
+            assertThatThrownBy(() -> runner.forEachSlice(10, 0, (from, to) -> {}))
+                    .hasMessageContaining("sliceLength must be >= 1, got 0");
+        }
+    }
+
     private final String callerName = Thread.currentThread().getName();
 
     @Test

@@ -212,7 +212,7 @@ class KMeansTest {
             }
             try (NearestCentroidScreen screen = NearestCentroidScreen.of(x, engine, ParallelRanges.INLINE)) {
                 for (int[] nearest : guesses) {
-                    int unsure = screen.screen(centroids, k, nearest);
+                    int unsure = screen.screen(centroids, k, nearest, ParallelRanges.INLINE);
                     int decided = 0;
                     for (int r = 0; r < x.rows(); r++) {
                         if (nearest[r] >= 0) {
