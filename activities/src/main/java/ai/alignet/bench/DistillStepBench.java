@@ -7,6 +7,7 @@ import ai.alignet.ml.distill.DistillInputs;
 import ai.alignet.ml.distill.Distiller;
 import ai.alignet.ml.distill.StudentModels;
 import ai.alignet.ml.distill.TripletLosses;
+import ai.alignet.ml.engine.IntraOpThreads;
 import ai.alignet.ml.model.BackboneDescriptor;
 import ai.alignet.ml.model.ChwImage;
 import ai.alignet.ml.model.ModelFiles;
@@ -47,35 +48,38 @@ public final class DistillStepBench {
         if (steps < 1 || warmupSteps < 0 || batch < 1) {
             throw new IllegalArgumentException("need steps >= 1, warmupSteps >= 0 and batch >= 1");
         }
-        TorchThreads.use(threads);
-        BackboneDescriptor d = new BackboneDescriptor("bench-student", SyntheticBackbones.FORMAT,
-                SyntheticBackbones.STUDENT_ARCHITECTURE, imageSize, new float[] {0.7f, 0.7f, 0.7f},
-                new float[] {0.3f, 0.3f, 0.3f}, 64, 3);
-        int imageCount = Math.max(64, 3 * batch);
-        List<ChwImage> images = SyntheticImages.chw(imageCount, imageSize, 11);
-        List<LabelledTriplet> labels = randomLabels(imageCount, 4 * batch, 13);
-        Block student = StudentModels.withHead(SyntheticBackbones.create(d), StudentModels.DEFAULT_HEAD_DIM, 5);
-        int timedEnd = warmupSteps + steps;
-        int total = timedEnd + (trace == null ? 0 : TRACED_STEPS);
-        DistillConfig cfg = new DistillConfig(total, batch, 2e-3, 0.05, DecayToInitAdam.DEFAULT_DECAY_TO_INIT,
-                TripletLosses.DEFAULT_TAU, "jsd", StudentModels.DEFAULT_HEAD_DIM, Integer.MAX_VALUE, 1);
         List<Double> seconds = new ArrayList<>();
-        try (Model model = ModelFiles.newModel(d, student)) {
-            long[] last = {System.nanoTime()};
-            boolean[] profiling = {false};
-            new Distiller().run(new DistillInputs(d, model.getBlock(), images, labels), cfg, null, null, (step, loss) -> {
-                long now = System.nanoTime();
-                if (step >= warmupSteps && step < timedEnd) {
-                    seconds.add((now - last[0]) / 1e9);
+        // The thread count on this thread for the benchmark, as ours and the reference are compared on it.
+        try (IntraOpThreads ignored = IntraOpThreads.use(threads)) {
+            BackboneDescriptor d = new BackboneDescriptor("bench-student", SyntheticBackbones.FORMAT,
+                    SyntheticBackbones.STUDENT_ARCHITECTURE, imageSize, new float[] {0.7f, 0.7f, 0.7f},
+                    new float[] {0.3f, 0.3f, 0.3f}, 64, 3);
+            int imageCount = Math.max(64, 3 * batch);
+            List<ChwImage> images = SyntheticImages.chw(imageCount, imageSize, 11);
+            List<LabelledTriplet> labels = randomLabels(imageCount, 4 * batch, 13);
+            Block student = StudentModels.withHead(SyntheticBackbones.create(d), StudentModels.DEFAULT_HEAD_DIM, 5);
+            int timedEnd = warmupSteps + steps;
+            int total = timedEnd + (trace == null ? 0 : TRACED_STEPS);
+            DistillConfig cfg = new DistillConfig(total, batch, 2e-3, 0.05, DecayToInitAdam.DEFAULT_DECAY_TO_INIT,
+                    TripletLosses.DEFAULT_TAU, "jsd", StudentModels.DEFAULT_HEAD_DIM, Integer.MAX_VALUE, 1);
+            try (Model model = ModelFiles.newModel(d, student)) {
+                long[] last = {System.nanoTime()};
+                boolean[] profiling = {false};
+                DistillInputs inputs = new DistillInputs(d, model.getBlock(), images, labels);
+                new Distiller().run(inputs, cfg, null, null, (step, loss) -> {
+                    long now = System.nanoTime();
+                    if (step >= warmupSteps && step < timedEnd) {
+                        seconds.add((now - last[0]) / 1e9);
+                    }
+                    if (trace != null && step == timedEnd - 1) {
+                        JniUtils.startProfile(false, false, false);
+                        profiling[0] = true;
+                    }
+                    last[0] = now;
+                });
+                if (profiling[0]) {
+                    JniUtils.stopProfile(trace.toAbsolutePath().toString());
                 }
-                if (trace != null && step == timedEnd - 1) {
-                    JniUtils.startProfile(false, false, false);
-                    profiling[0] = true;
-                }
-                last[0] = now;
-            });
-            if (profiling[0]) {
-                JniUtils.stopProfile(trace.toAbsolutePath().toString());
             }
         }
         Spread spread = Spread.of(seconds);

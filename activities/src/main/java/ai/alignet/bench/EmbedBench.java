@@ -1,6 +1,7 @@
 package ai.alignet.bench;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
+import ai.alignet.ml.engine.IntraOpThreads;
 import ai.alignet.ml.model.BackboneDescriptor;
 import ai.alignet.ml.model.ChwImage;
 import ai.alignet.ml.model.Embedder;
@@ -45,11 +46,11 @@ public final class EmbedBench {
         if (batch < 1 || images < 1 || repeats < 1) {
             throw new IllegalArgumentException("batch, images and repeats must be >= 1");
         }
-        TorchThreads.use(threads);
         BackboneDescriptor descriptor = new BackboneDescriptor("bench", "torchscript", "torchscript", imageSize, MEAN, STD,
                 1, 0);
         List<ChwImage> inputs = SyntheticImages.chw(images, imageSize, 7);
-        try (Model model = Model.newInstance("bench", Device.cpu(), "PyTorch")) {
+        try (IntraOpThreads ignored = IntraOpThreads.use(threads);
+                Model model = Model.newInstance("bench", Device.cpu(), "PyTorch")) {
             model.load(modelFile);
             try (Embedder embedder = new Embedder(model, descriptor)) {
                 // Warm-up: libtorch's profiling executor optimises the graph over its first calls.
