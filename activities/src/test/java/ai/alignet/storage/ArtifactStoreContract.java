@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,10 +124,7 @@ abstract class ArtifactStoreContract {
                 .isInstanceOf(CorruptArtifactException.class)
                 .hasMessageContaining("4 bytes")
                 .hasMessageContaining("3 bytes");
-        assertThat(Files.readString(target)).isEqualTo("previous");
-        try (var files = Files.list(temp)) {
-            assertThat(files).containsExactly(target);
-        }
+        assertStillPreviousAndAlone(target);
     }
 
     @Test
@@ -144,10 +142,7 @@ abstract class ArtifactStoreContract {
                 .hasMessageContaining(ref.key())
                 .hasMessageContaining(ref.sha256())
                 .hasMessageContaining(Sha256.of(rotten));
-        assertThat(Files.readString(target)).isEqualTo("previous");
-        try (var files = Files.list(temp)) {
-            assertThat(files).containsExactly(target);
-        }
+        assertStillPreviousAndAlone(target);
     }
 
     @Test
@@ -215,5 +210,13 @@ abstract class ArtifactStoreContract {
         }
         assertThat(store.list("tmp/")).isEmpty();
         assertThat(store.stat(kept.key())).contains(kept);
+    }
+
+    /** A failed download left the file it was to replace as it was, and no partial file beside it. */
+    private void assertStillPreviousAndAlone(Path target) throws IOException {
+        assertThat(Files.readString(target)).isEqualTo("previous");
+        try (var files = Files.list(temp)) {
+            assertThat(files).containsExactly(target);
+        }
     }
 }
