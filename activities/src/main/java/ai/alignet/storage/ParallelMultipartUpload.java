@@ -2,7 +2,6 @@ package ai.alignet.storage;
 
 import com.google.common.collect.ArrayListMultimap;
 import com.google.common.collect.Multimap;
-import io.minio.MinioAsyncClient;
 import io.minio.messages.Part;
 
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,17 +22,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * One S3 multipart upload of a file, with up to {@code inFlight} parts on the wire at once.
  *
- * <p>Each upload thread opens the file, and the SDK hashes its part (sha256, the request's signed
- * payload hash, which the server checks) and streams it from the file: no part is held in memory,
- * so memory stays bounded whatever the file's size. The object appears only when the upload
- * completes, which is atomic, and only if the file still has the size and modification time it had
- * before the caller hashed it. Any failure — reading the file, a part the server refused, a file
- * that changed — waits for the parts still in flight and then aborts the upload, so the server
- * keeps neither an object nor orphan parts.
+ * <p>The parts are hashed in order on a thread of their own ({@link HashedParts}) while the caller
+ * computes the object's metadata (the store's whole-file sha256), so the upload that follows sends
+ * bytes and no longer hashes them. Each part goes up with its hash as the signed payload hash, which
+ * the server checks, streamed from the file: no part is held in memory, so memory stays bounded
+ * whatever the file's size. The object appears only when the upload completes, which is atomic, and
+ * only if the file still has the size and modification time it had before the caller hashed it. Any
+ * failure — reading the file, a part the server refused, a file that changed — waits for the parts
+ * still in flight and then aborts the upload, so the server keeps neither an object nor orphan parts.
  */
 final class ParallelMultipartUpload {
 
@@ -51,18 +53,18 @@ final class ParallelMultipartUpload {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final MinioAsyncClient client;
+    private final S3Requests client;
     private final String bucket;
     private final String region;
     private final int partSize;
     private final int inFlight;
     private final FileOpener opener;
 
-    ParallelMultipartUpload(MinioAsyncClient client, String bucket, String region, int partSize, int inFlight) {
+    ParallelMultipartUpload(S3Requests client, String bucket, String region, int partSize, int inFlight) {
         this(client, bucket, region, partSize, inFlight, file -> new RandomAccessFile(file.toFile(), "r"));
     }
 
-    ParallelMultipartUpload(MinioAsyncClient client, String bucket, String region, int partSize, int inFlight,
+    ParallelMultipartUpload(S3Requests client, String bucket, String region, int partSize, int inFlight,
             FileOpener opener) {
         this.client = client;
         this.bucket = bucket;
@@ -73,24 +75,34 @@ final class ParallelMultipartUpload {
     }
 
     /**
-     * Uploads {@code file} to {@code key} with {@code userMetadata} ({@code x-amz-meta-*}).
+     * Uploads {@code file} to {@code key} with the user metadata ({@code x-amz-meta-*}) that
+     * {@code userMetadata} computes on the caller's thread while the parts are being hashed.
      *
-     * @param hashed the file's version when the caller hashed it: the upload completes only if the
+     * @param hashed the file's version before the caller hashed it: the upload completes only if the
      *               file is still that version, so the metadata describes the bytes sent
      * @throws CorruptArtifactException if the file changed since it was hashed
      * @throws Exception the first failure (file or server); the upload is aborted by then
      */
-    void upload(String key, Path file, FileVersion hashed, Map<String, String> userMetadata) throws Exception {
+    void upload(String key, Path file, FileVersion hashed, Supplier<Map<String, String>> userMetadata)
+            throws Exception {
         long size = hashed.size();
         int parts = (int) Math.max(1, (size + partSize - 1) / partSize);
         if (parts > PartUploads.MAX_PARTS) {
             throw new IllegalArgumentException(file + " needs " + parts + " parts of " + partSize
                     + " bytes, more than S3's " + PartUploads.MAX_PARTS + "; use a larger part size");
         }
-        Multimap<String, String> headers = ArrayListMultimap.create();
-        userMetadata.forEach((name, value) -> headers.put("x-amz-meta-" + name, value));
-        String uploadId = client.createMultipartUploadAsync(bucket, region, key, headers, null)
-                .get().result().uploadId();
+        try (HashedParts hashedParts = HashedParts.start(file, size, partSize, opener)) {
+            Multimap<String, String> headers = ArrayListMultimap.create();
+            userMetadata.get().forEach((name, value) -> headers.put("x-amz-meta-" + name, value));
+            String uploadId = client.createMultipartUploadAsync(bucket, region, key, headers, null)
+                    .get().result().uploadId();
+            upload(key, file, hashed, uploadId, hashedParts);
+        }
+    }
+
+    private void upload(String key, Path file, FileVersion hashed, String uploadId, HashedParts hashedParts)
+            throws Exception {
+        int parts = hashedParts.count();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         ExecutorService senders = Executors.newFixedThreadPool(Math.min(inFlight, parts), task -> {
             Thread thread = new Thread(task, "s3-part-upload-" + THREADS.incrementAndGet());
@@ -100,10 +112,8 @@ final class ParallelMultipartUpload {
         try {
             List<Future<Part>> sent = new ArrayList<>(parts);
             for (int number = 1; number <= parts; number++) {
-                long offset = (long) (number - 1) * partSize;
-                long length = Math.min(partSize, size - offset);
                 int partNumber = number;
-                sent.add(senders.submit(() -> send(key, file, uploadId, partNumber, offset, length, failure)));
+                sent.add(senders.submit(() -> send(key, uploadId, partNumber, hashedParts.part(partNumber), failure)));
             }
             Part[] uploaded = new Part[parts];
             for (int i = 0; i < parts; i++) {
@@ -136,17 +146,13 @@ final class ParallelMultipartUpload {
         }
     }
 
-    private Part send(String key, Path file, String uploadId, int number, long offset, long length,
+    private Part send(String key, String uploadId, int number, CompletableFuture<FilePart> hashed,
             AtomicReference<Throwable> failure) throws Exception {
         if (failure.get() != null) {
             throw new CancellationException("another part of '" + key + "' failed");
         }
-        try (RandomAccessFile part = opener.open(file)) {
-            part.seek(offset);
-            // The SDK reads the part once to hash it, seeks back, and streams it from the file.
-            String etag = client.uploadPartAsync(bucket, region, key, part, length, uploadId, number, null, null)
-                    .get().etag();
-            return new Part(number, etag);
+        try {
+            return new Part(number, client.uploadPart(bucket, region, key, uploadId, number, hashed.get()).get());
         } catch (Throwable t) {
             failure.compareAndSet(null, unwrap(t));
             throw t;

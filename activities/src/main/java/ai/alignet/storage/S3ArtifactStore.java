@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@link ArtifactStore} on any S3 server (MinIO, SeaweedFS, S3Proxy, AWS), through the MinIO SDK.
@@ -54,8 +55,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Files of at least one part ({@link PartUploads}) instead go straight to the final key as one
  * multipart upload with several parts in flight ({@link ParallelMultipartUpload}), the sha256
- * computed beforehand sent as metadata: its parts are invisible until the completion, which is
- * atomic and happens only if the file did not change since it was hashed; any failure aborts it.
+ * computed beforehand sent as metadata (the parts are hashed meanwhile, on another thread): its parts
+ * are invisible until the completion, which is atomic and happens only if the file did not change
+ * since it was hashed; any failure aborts it.
  */
 public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
 
@@ -71,7 +73,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     private final PartUploads partUploads;
     private final OkHttpClient http;
     private final MinioClient client;
-    private final UnfinishedUploadsClient asyncClient;
+    private final S3Requests asyncClient;
     private final Clock clock;
 
     public S3ArtifactStore(StoreConfig config) {
@@ -103,7 +105,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
                 .region(config.region())
                 .httpClient(http)
                 .build();
-        this.asyncClient = new UnfinishedUploadsClient(MinioAsyncClient.builder()
+        this.asyncClient = new S3Requests(MinioAsyncClient.builder()
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
                 .region(config.region())
@@ -151,17 +153,21 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " to store it as '" + key + "'", e);
         }
-        // The object's sha256 metadata must be sent when the upload starts: hash first. The multipart
-        // upload is then the staging area — its parts stay invisible until the atomic completion — so
-        // no staged copy is needed (a server-side copy of 1 GiB took SeaweedFS 4–8 s of a ~25 s put).
-        String sha256 = Sha256.of(file);
+        // The object's sha256 metadata must be sent when the upload starts: the whole file is hashed
+        // first (while the upload hashes its parts on another thread). The multipart upload is then the
+        // staging area — its parts stay invisible until the atomic completion — so no staged copy is
+        // needed (a server-side copy of 1 GiB took SeaweedFS 4–8 s of a ~25 s put).
+        AtomicReference<String> sha256 = new AtomicReference<>();
         ParallelMultipartUpload upload = new ParallelMultipartUpload(asyncClient, config.bucket(), config.region(),
                 partUploads.partSizeFor(hashed.size()), partUploads.inFlight());
         call("upload", key, () -> {
-            upload.upload(key, file, hashed, Map.of(SHA256_METADATA, sha256));
+            upload.upload(key, file, hashed, () -> {
+                sha256.set(Sha256.of(file));
+                return Map.of(SHA256_METADATA, sha256.get());
+            });
             return null;
         });
-        ArtifactRef ref = new ArtifactRef(key, sha256, hashed.size());
+        ArtifactRef ref = new ArtifactRef(key, sha256.get(), hashed.size());
         long stored = call("check upload", key, () -> statObject(key).size());
         if (stored != ref.size()) {
             deleteQuietly(key);
@@ -351,9 +357,9 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         // A writer that died mid-upload (or lost the server) leaves an unfinished multipart upload
         // (of a final key: large files are not staged under tmp/) whose parts occupy space but are
         // listed as no object: abort those too.
-        List<UnfinishedUploadsClient.UnfinishedUpload> unfinished = call("list multipart uploads", "",
+        List<S3Requests.UnfinishedUpload> unfinished = call("list multipart uploads", "",
                 () -> asyncClient.unfinishedUploads(config.bucket(), config.region(), ""));
-        for (UnfinishedUploadsClient.UnfinishedUpload upload : unfinished) {
+        for (S3Requests.UnfinishedUpload upload : unfinished) {
             if (!upload.initiated().isAfter(cutoff)) {
                 call("abort multipart upload", upload.key(), () -> asyncClient.abortMultipartUploadAsync(
                         config.bucket(), config.region(), upload.key(), upload.uploadId(), null, null).get());

@@ -44,7 +44,7 @@ class S3ArtifactStoreSeaweedIT extends ArtifactStoreContract {
 
     private static SeaweedServer seaweed;
 
-    private UnfinishedUploadsClient async;
+    private S3Requests async;
 
     @BeforeAll
     static void startServer() {
@@ -65,7 +65,7 @@ class S3ArtifactStoreSeaweedIT extends ArtifactStoreContract {
 
     @BeforeEach
     void createAsyncClient() {
-        async = new UnfinishedUploadsClient(MinioAsyncClient.builder().endpoint(config.endpoint())
+        async = new S3Requests(MinioAsyncClient.builder().endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey()).region(config.region()).build());
     }
 
@@ -103,7 +103,8 @@ class S3ArtifactStoreSeaweedIT extends ArtifactStoreContract {
         Path file = Files.write(temp.resolve("three-parts"), content);
         ParallelMultipartUpload upload = new ParallelMultipartUpload(async, config.bucket(), config.region(), PART, 2);
 
-        upload.upload("direct/three-parts", file, ParallelMultipartUpload.FileVersion.of(file), Map.of("sha256", "x"));
+        upload.upload("direct/three-parts", file, ParallelMultipartUpload.FileVersion.of(file),
+                () -> Map.of("sha256", "x"));
 
         assertThat(raw.getObject(GetObjectArgs.builder().bucket(config.bucket())
                 .object("direct/three-parts").build()).readAllBytes()).isEqualTo(content);
@@ -129,9 +130,34 @@ class S3ArtifactStoreSeaweedIT extends ArtifactStoreContract {
                 });
 
         assertThatThrownBy(() -> upload.upload("direct/broken", file, ParallelMultipartUpload.FileVersion.of(file),
-                Map.of()))
+                Map::of))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("injected");
+        assertThat(pendingUploads()).isEmpty();
+        assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void aFileReadErrorWhileAPartIsSentAbortsTheUpload() throws Exception {
+        Path file = Files.write(temp.resolve("four-parts"), new byte[4 * PART]);
+        // The parts hash fine (first open); sending fails from the third part on.
+        AtomicInteger opened = new AtomicInteger();
+        ParallelMultipartUpload upload = new ParallelMultipartUpload(async, config.bucket(), config.region(), PART, 2,
+                path -> opened.incrementAndGet() == 1 ? new RandomAccessFile(path.toFile(), "r")
+                        : new RandomAccessFile(path.toFile(), "r") {
+                            @Override
+                            public int read(byte[] buffer, int offset, int length) throws IOException {
+                                if (getFilePointer() >= 2L * PART) {
+                                    throw new IOException("disk read error while sending (injected)");
+                                }
+                                return super.read(buffer, offset, length);
+                            }
+                        });
+
+        assertThatThrownBy(() -> upload.upload("direct/broken", file, ParallelMultipartUpload.FileVersion.of(file),
+                Map::of))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("while sending (injected)");
         assertThat(pendingUploads()).isEmpty();
         assertThat(store.list("")).isEmpty();
     }
@@ -143,13 +169,14 @@ class S3ArtifactStoreSeaweedIT extends ArtifactStoreContract {
         AtomicInteger opened = new AtomicInteger();
         ParallelMultipartUpload upload = new ParallelMultipartUpload(async, config.bucket(), config.region(), PART, 1,
                 path -> {
-                    if (opened.incrementAndGet() == 2) { // its writer touches it while part 2 goes up
+                    // The first open hashes the parts; then one per part sent: its writer touches it as part 2 goes up.
+                    if (opened.incrementAndGet() == 3) {
                         Files.setLastModifiedTime(path, FileTime.from(Instant.now().plusSeconds(5)));
                     }
                     return new RandomAccessFile(path.toFile(), "r");
                 });
 
-        assertThatThrownBy(() -> upload.upload("runs/r1/changed.bin", file, hashed, Map.of("sha256", "x")))
+        assertThatThrownBy(() -> upload.upload("runs/r1/changed.bin", file, hashed, () -> Map.of("sha256", "x")))
                 .isInstanceOf(CorruptArtifactException.class)
                 .hasMessageContaining("changed while it was being stored");
         assertThat(store.stat("runs/r1/changed.bin")).isEmpty();
@@ -160,25 +187,26 @@ class S3ArtifactStoreSeaweedIT extends ArtifactStoreContract {
     void aServerStoppedMidUploadFailsItAndCollectOrphansLaterAbortsWhatItLeft() throws Exception {
         String key = "runs/r1/embed/shard-9.f16";
         Path file = Files.write(temp.resolve("shard-9.f16"), new byte[4 * PART]);
-        // One part at a time: parts 1 and 2 go up, then the server goes down (its data kept).
+        // One part at a time: parts 1 and 2 go up, then the server goes down (its data kept) as part 3
+        // is opened to be sent (the first open hashes the parts).
         AtomicInteger opened = new AtomicInteger();
         ParallelMultipartUpload upload = new ParallelMultipartUpload(async, config.bucket(), config.region(), PART, 1,
                 path -> {
-                    if (opened.incrementAndGet() == 3) {
+                    if (opened.incrementAndGet() == 4) {
                         seaweed.close();
                     }
                     return new RandomAccessFile(path.toFile(), "r");
                 });
         try {
             // A connection refused, or the 503 of a server shutting down: either way the server's error.
-            assertThatThrownBy(() -> upload.upload(key, file, ParallelMultipartUpload.FileVersion.of(file), Map.of()))
+            assertThatThrownBy(() -> upload.upload(key, file, ParallelMultipartUpload.FileVersion.of(file), Map::of))
                     .isInstanceOfAny(IOException.class, ErrorResponseException.class)
                     .satisfies(e -> assertThat(e.getSuppressed())
                             .anySatisfy(s -> assertThat(s).hasMessageContaining("could not abort multipart upload")));
         } finally {
             seaweed.restart();
         }
-        assertThat(pendingUploads()).extracting(UnfinishedUploadsClient.UnfinishedUpload::key).containsExactly(key);
+        assertThat(pendingUploads()).extracting(S3Requests.UnfinishedUpload::key).containsExactly(key);
 
         Clock twoHoursLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
         try (S3ArtifactStore later = new S3ArtifactStore(config, twoHoursLater)) {
@@ -188,7 +216,7 @@ class S3ArtifactStoreSeaweedIT extends ArtifactStoreContract {
         assertThat(store.list("")).isEmpty();
     }
 
-    private List<UnfinishedUploadsClient.UnfinishedUpload> pendingUploads() throws Exception {
+    private List<S3Requests.UnfinishedUpload> pendingUploads() throws Exception {
         return async.unfinishedUploads(config.bucket(), config.region(), "");
     }
 }

@@ -3,9 +3,18 @@ package ai.alignet.storage;
 import ai.alignet.pipeline.ArtifactRef;
 import ai.alignet.testing.LocalPorts;
 import ai.alignet.testing.S3ProxyServer;
+import io.minio.MinioAsyncClient;
+import io.minio.errors.ErrorResponseException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,5 +60,42 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("never-created");
         }
+    }
+
+    /** S3Proxy checks each part against its signed payload hash, as AWS S3 and MinIO do (SeaweedFS does not). */
+    @Test
+    void aPartWhoseBytesDifferFromTheirHashIsRefusedByTheServer() throws Exception {
+        int part = PartUploads.MIN_PART_SIZE;
+        Path file = Files.write(temp.resolve("three-parts"), new byte[3 * part]);
+        // The parts hash as zeros (first open); part 2 is then sent with one byte changed, as a file
+        // rewritten in place without touching its size or modification time would be.
+        try (S3Requests async = new S3Requests(MinioAsyncClient.builder().endpoint(config.endpoint())
+                .credentials(config.accessKey(), config.secretKey()).region(config.region()).build())) {
+            refusesATamperedPart(async, file, part);
+        }
+    }
+
+    private void refusesATamperedPart(S3Requests async, Path file, int part) throws Exception {
+        AtomicInteger opened = new AtomicInteger();
+        ParallelMultipartUpload upload = new ParallelMultipartUpload(async, config.bucket(), config.region(), part, 1,
+                path -> opened.incrementAndGet() != 3 ? new RandomAccessFile(path.toFile(), "r")
+                        : new RandomAccessFile(path.toFile(), "r") {
+                            @Override
+                            public int read(byte[] buffer, int offset, int length) throws IOException {
+                                int n = super.read(buffer, offset, length);
+                                if (n > 0) {
+                                    buffer[offset] = 1;
+                                }
+                                return n;
+                            }
+                        });
+
+        assertThatThrownBy(() -> upload.upload("direct/tampered", file, ParallelMultipartUpload.FileVersion.of(file),
+                () -> Map.of("sha256", "x")))
+                .isInstanceOf(ErrorResponseException.class)
+                .satisfies(e -> assertThat(((ErrorResponseException) e).errorResponse().code())
+                        .isEqualTo("XAmzContentSHA256Mismatch"));
+        assertThat(store.stat("direct/tampered")).isEmpty();
+        assertThat(async.unfinishedUploads(config.bucket(), config.region(), "")).isEmpty();
     }
 }
