@@ -58,7 +58,10 @@ public final class TemporalDevServer implements AutoCloseable {
             Path log = dir.resolve("temporal.log");
             List<String> cmd = new ArrayList<>(List.of(binary, "server", "start-dev", "--ip", "127.0.0.1",
                     "--port", Integer.toString(port), "--http-port", Integer.toString(freePort()),
-                    "--metrics-port", Integer.toString(freePort()), "--db-filename", db.toString(), "--log-level", "warn"));
+                    "--metrics-port", Integer.toString(freePort()), "--db-filename", db.toString(), "--log-level", "warn",
+                    // As docs/operations.md starts it: the default 20 transfer-queue reads per second make every
+                    // task after a burst of ~20 wait ~40 ms (docs/benchmarks.md §6).
+                    "--dynamic-config-value", "history.transferProcessorMaxPollRPS=1000"));
             boolean ui = List.of(extraArgs).contains("--ui-port");
             if (!ui) {
                 cmd.add("--headless");

@@ -225,7 +225,8 @@ public class BenchCommand {
     }
 
     @Command(name = "scheduling", description = "Per-activity scheduling latency of a no-op activity loop on the Temporal "
-            + "server at TEMPORAL_ADDRESS (start one with: temporal server start-dev --headless).")
+            + "server at TEMPORAL_ADDRESS (start one with: temporal server start-dev --headless "
+            + "--dynamic-config-value history.transferProcessorMaxPollRPS=1000).")
     static class Scheduling extends Common implements Callable<Integer> {
         @Option(names = "--activities", defaultValue = "200")
         int activities;
