@@ -117,24 +117,11 @@ class S3ArtifactStoreSeaweedIT extends ArtifactStoreContract {
     @Test
     void aFileReadErrorMidUploadAbortsItLeavingNoObjectAndNoParts() throws Exception {
         Path file = Files.write(temp.resolve("four-parts"), new byte[4 * PART]);
-        // Reading fails from the third part on, as a failing disk would.
+        // Reading fails from the third part on, as a failing disk would: the parts' hashing meets it first.
         ParallelMultipartUpload upload = new ParallelMultipartUpload(async, config.bucket(), config.region(), PART, 2,
-                path -> new RandomAccessFile(path.toFile(), "r") {
-                    @Override
-                    public int read(byte[] buffer, int offset, int length) throws IOException {
-                        if (getFilePointer() >= 2L * PART) {
-                            throw new IOException("disk read error (injected)");
-                        }
-                        return super.read(buffer, offset, length);
-                    }
-                });
+                path -> failingFrom(path, 2L * PART, "disk read error (injected)"));
 
-        assertThatThrownBy(() -> upload.upload("direct/broken", file, ParallelMultipartUpload.FileVersion.of(file),
-                Map::of))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("injected");
-        assertThat(pendingUploads()).isEmpty();
-        assertThat(store.list("")).isEmpty();
+        assertAbortedBy(upload, file, "disk read error (injected)");
     }
 
     @Test
@@ -144,20 +131,30 @@ class S3ArtifactStoreSeaweedIT extends ArtifactStoreContract {
         AtomicInteger opened = new AtomicInteger();
         ParallelMultipartUpload upload = new ParallelMultipartUpload(async, config.bucket(), config.region(), PART, 2,
                 path -> opened.incrementAndGet() == 1 ? new RandomAccessFile(path.toFile(), "r")
-                        : new RandomAccessFile(path.toFile(), "r") {
-                            @Override
-                            public int read(byte[] buffer, int offset, int length) throws IOException {
-                                if (getFilePointer() >= 2L * PART) {
-                                    throw new IOException("disk read error while sending (injected)");
-                                }
-                                return super.read(buffer, offset, length);
-                            }
-                        });
+                        : failingFrom(path, 2L * PART, "disk read error while sending (injected)"));
 
+        assertAbortedBy(upload, file, "disk read error while sending (injected)");
+    }
+
+    /** The file, opened so that reading from {@code position} on fails with {@code message}. */
+    private static RandomAccessFile failingFrom(Path path, long position, String message) throws IOException {
+        return new RandomAccessFile(path.toFile(), "r") {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (getFilePointer() >= position) {
+                    throw new IOException(message);
+                }
+                return super.read(buffer, offset, length);
+            }
+        };
+    }
+
+    /** The upload fails with the read error itself and leaves neither an object nor an unfinished upload. */
+    private void assertAbortedBy(ParallelMultipartUpload upload, Path file, String readError) throws Exception {
         assertThatThrownBy(() -> upload.upload("direct/broken", file, ParallelMultipartUpload.FileVersion.of(file),
                 Map::of))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("while sending (injected)");
+                .hasMessage(readError);
         assertThat(pendingUploads()).isEmpty();
         assertThat(store.list("")).isEmpty();
     }
