@@ -10,10 +10,11 @@ import java.util.Optional;
 /**
  * The one storage interface of the project: immutable, checksummed objects addressed by key.
  *
- * <p>Writes never expose a half-written object under its final key: an implementation stages the
- * bytes (under {@value #TEMPORARY_PREFIX}, or as the invisible parts of an unfinished multipart
- * upload), verifies them and only then makes them visible. Reads
- * verify size and sha256 against the {@link ArtifactRef} the caller holds.
+ * <p>Writes never expose a half-written object under its final key: an implementation writes the
+ * bytes where nobody reads them until they are whole — one S3 PUT, which the server makes visible
+ * only once complete, the invisible parts of an unfinished multipart upload, or a staged object under
+ * {@value #TEMPORARY_PREFIX} — and checks what was stored. Reads verify size and sha256 against the
+ * {@link ArtifactRef} the caller holds.
  *
  * <p>All failures are unchecked: {@link ArtifactNotFoundException} (the key does not exist),
  * {@link CorruptArtifactException} (the bytes do not match their reference) and

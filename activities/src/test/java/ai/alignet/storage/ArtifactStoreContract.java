@@ -88,6 +88,20 @@ abstract class ArtifactStoreContract {
     }
 
     @Test
+    void aPutOfBytesReplacesThePreviousObjectWithItsOwnDigest() {
+        ArtifactRef first = store.put("runs/r1/outcome.json", "{\"step\": 1}".getBytes(StandardCharsets.UTF_8));
+        byte[] second = "{\"step\": 20}".getBytes(StandardCharsets.UTF_8);
+
+        ArtifactRef replaced = store.put("runs/r1/outcome.json", second);
+
+        assertThat(replaced).isNotEqualTo(first);
+        assertThat(store.stat("runs/r1/outcome.json")).contains(replaced);
+        assertThat(store.get(replaced)).isEqualTo(second);
+        assertThatThrownBy(() -> store.get(first)).isInstanceOf(CorruptArtifactException.class);
+        assertThat(store.list("")).containsExactly("runs/r1/outcome.json");
+    }
+
+    @Test
     void leavesNoStagedObjectBehindAfterAPut() throws Exception {
         store.put("a/one", new byte[] {1});
         store.put("a/two", Files.write(temp.resolve("two"), new byte[] {2}));
