@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Large-artifact throughput of {@link S3ArtifactStore}: {@code put(key, file)} (SHA-256 of the file
  * while the parts are hashed on a second thread, then a multipart upload straight to the final key
- * with 10 parts in flight, each streamed from the file, and a size check) and {@code download(ref, file)} (with its SHA-256 check), in MB/s of file size.
+ * with 10 parts in flight, each streamed from the file, and a size check) and {@code download(ref, file)}
+ * (with its SHA-256 check), in MB/s of file size.
  */
 public final class StoreBench {
 

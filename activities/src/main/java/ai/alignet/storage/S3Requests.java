@@ -55,7 +55,8 @@ final class S3Requests extends MinioAsyncClient {
 
     /**
      * Uploads part {@code partNumber} of multipart upload {@code uploadId}, its bytes and signed
-     * payload hash from {@code part}; the server checks the bytes against that hash.
+     * payload hash from {@code part}; a server that checks payload hashes (AWS S3, MinIO, S3Proxy)
+     * refuses bytes that differ from it.
      *
      * @return the part's ETag, for the completion
      */
