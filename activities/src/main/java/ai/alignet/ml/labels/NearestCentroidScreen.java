@@ -227,8 +227,10 @@ final class NearestCentroidScreen implements AutoCloseable {
         return s0 + s1;
     }
 
+    /** Frees the engine's copy of the rows, and the calling thread's block of D (helpers' go with their threads). */
     @Override
     public void close() {
+        distances.remove();
         products.close();
     }
 }
