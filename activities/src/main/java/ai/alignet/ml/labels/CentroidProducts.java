@@ -33,9 +33,6 @@ interface CentroidProducts extends AutoCloseable {
         }
     }
 
-    /** The system property an operator can set to pin the engine (auto when unset). */
-    String PROPERTY = KMeans.GEMM_PROPERTY;
-
     /** Takes one pass's centroids: −2c̃ (k × dim, row-major, exact in float32) and ‖c‖²_f. */
     void centroids(float[] scaledCentroids, float[] squaredNorms);
 
@@ -57,10 +54,10 @@ interface CentroidProducts extends AutoCloseable {
     @Override
     void close();
 
-    /** The engine {@link #PROPERTY} names, or AUTO. */
+    /** The engine {@link KMeans#GEMM_PROPERTY} names, or AUTO. */
     static Engine configured() {
-        String value = System.getProperty(PROPERTY);
-        return value == null || value.isBlank() ? Engine.AUTO : Engine.parse(value, "-D" + PROPERTY);
+        String value = System.getProperty(KMeans.GEMM_PROPERTY);
+        return value == null || value.isBlank() ? Engine.AUTO : Engine.parse(value, "-D" + KMeans.GEMM_PROPERTY);
     }
 
     /**

@@ -73,7 +73,7 @@ final class OpenBlasProducts implements CentroidProducts {
     static OpenBlasProducts of(EmbeddingMatrix x) {
         if (!available()) {
             throw new IllegalStateException("OpenBLAS natives are not available on this platform ("
-                    + Loader.getPlatform() + "); use -D" + PROPERTY + "=libtorch or auto");
+                    + Loader.getPlatform() + "); use -D" + KMeans.GEMM_PROPERTY + "=libtorch or auto");
         }
         FloatPointer rows = new FloatPointer((long) x.rows() * x.dim());
         rows.put(x.values());
