@@ -73,7 +73,7 @@ final class ImageReaders {
     }
 
     /**
-     * The default parameters, with last image as the destination when it has this image's size and the
+     * The default parameters, with the last image as the destination when it has this image's size and the
      * type the reader would pick: the reader overwrites every pixel, and a fresh 500 × 375 image costs
      * a 0.56 MB zeroed allocation per decode.
      */
