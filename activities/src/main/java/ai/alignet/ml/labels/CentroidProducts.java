@@ -4,9 +4,10 @@ import ai.alignet.ml.data.EmbeddingMatrix;
 import java.util.Locale;
 
 /**
- * The float32 arithmetic behind {@link NearestCentroidScreen}: for a block of rows x and this pass's
- * centroids, D(c) = x·(−2c̃) + ‖c‖²_f — one GEMM, then one separate, correctly rounded float32 addition
- * per value (the screen's error bound rests on exactly that). Any summation order inside the GEMM is fine.
+ * The float32 arithmetic behind {@link NearestCentroidScreen}: for a block of rows and this pass's
+ * centroids, D(c) = [x, 1, ‖x‖²_f]·[−2c̃, ‖c‖²_f, 1] — one GEMM of the widened rows with the widened
+ * centroids, one float32 dot product per value, summed in any order (the screen's error bound holds for
+ * every order, with or without FMA).
  *
  * <p>Two engines keep the rows for a whole fit: OpenBLAS's sgemm on CPU, libtorch's GEMM on GPU. On CPU,
  * libtorch's GEMM is MKL's, which runs a generic kernel on non-Intel CPUs: on this project's AMD benchmark
@@ -33,14 +34,15 @@ interface CentroidProducts extends AutoCloseable {
         }
     }
 
-    /** Takes one pass's centroids: −2c̃ (k × dim, row-major, exact in float32) and ‖c‖²_f. */
-    void centroids(float[] scaledCentroids, float[] squaredNorms);
+    /** Takes one pass's widened centroids: k rows [−2c̃, ‖c‖²_f, 1] of dim + 2 floats, row-major. */
+    void centroids(float[] widenedCentroids);
 
     /**
-     * D for rows [first, first + rows) into {@code out[0, rows·k)}, row-major; rows ≤ {@link #blockRows()}.
-     * Where {@link #concurrent()}, several threads may call this at once for different rows.
+     * D for rows [first, first + rows) as float32 bits ({@link Float#floatToRawIntBits}), centroid-major:
+     * {@code out[c][n]} for row first + n; rows ≤ {@link #blockRows()}. Where {@link #concurrent()}, several
+     * threads may call this at once for different rows.
      */
-    void distances(int first, int rows, float[] out);
+    void distances(int first, int rows, int[][] out);
 
     /** The most rows one {@link #distances} call takes: the screen's block. */
     int blockRows();
@@ -61,17 +63,18 @@ interface CentroidProducts extends AutoCloseable {
     }
 
     /**
-     * Copies the rows to the chosen engine. AUTO takes libtorch where its default device is a GPU, else
+     * Copies the rows, widened to [x, 1, ‖x‖²_f] ({@code squaredNorms} in double, rounded once), to the
+     * chosen engine. AUTO takes libtorch where its default device is a GPU, else
      * OpenBLAS, else (natives missing for this platform, or not loadable) libtorch on CPU, with a warning.
      * libtorch computes on {@code threads} intra-op threads of the calling thread (see IntraOpThreads) until
      * closed, on that thread; OpenBLAS on one thread per call.
      */
-    static CentroidProducts open(EmbeddingMatrix x, Engine engine, int threads) {
+    static CentroidProducts open(EmbeddingMatrix x, double[] squaredNorms, Engine engine, int threads) {
         Engine chosen = engine;
         if (engine == Engine.AUTO) {
             chosen = ai.djl.engine.Engine.getInstance().defaultDevice().isGpu() || !OpenBlasProducts.available()
                     ? Engine.LIBTORCH : Engine.OPENBLAS;
         }
-        return chosen == Engine.OPENBLAS ? OpenBlasProducts.of(x) : TorchProducts.of(x, threads);
+        return chosen == Engine.OPENBLAS ? OpenBlasProducts.of(x, squaredNorms) : TorchProducts.of(x, squaredNorms, threads);
     }
 }

@@ -95,7 +95,6 @@ public final class KMeans {
             return new Fit(exact, 0, (long) x.rows() * (exact.iterations() + 1), "none");
         }
         int[] assignments = new int[x.rows()];
-        Arrays.fill(assignments, -1); // no guess yet for the first assignment
         long screened = 0;
         long recomputed = 0;
         int iterations = 0;

@@ -2,6 +2,7 @@ package ai.alignet.ml.labels;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.engine.ParallelRanges;
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
@@ -10,33 +11,38 @@ import java.util.function.IntConsumer;
  * rows that answer is <em>certainly</em> the one {@link KMeans}' exact double-precision code would give.
  * The rest — near-ties — are left for the exact code to decide, so k-means results stay bit-identical.
  *
- * <p>Per row x and centroid c it computes D(c) = ‖c‖² − 2 x·c in float32 (‖x − c‖² less the row's own
- * constant ‖x‖², which does not change the order), in blocks of rows (1024 with OpenBLAS, 4096 with
- * libtorch) × all centroids: the GEMM of the rows with the columns −2c, then the row of ‖c‖² added to
- * it. A centroid a is certain when every other centroid has D(c) − D(a) > 2B, with B a bound on
- * |D(c) − (exact(c) − ‖x‖²)| for every c: then every other centroid's exact distance is larger than
- * a's, so a is the exact code's unique minimum. The row's previous centroid is tried as a first;
- * failing that, the smallest D is, against the second smallest.
+ * <p>Per row x and centroid c it computes D(c) = [x, 1, ‖x‖²_f]·[−2c̃, ‖c‖²_f, 1], one float32 dot product
+ * of length d + 2 (an approximation of the squared distance ‖x − c‖²: the GEMM of the rows, widened by
+ * two columns, with the centroids, widened likewise), in blocks of rows (1024 with OpenBLAS, 4096 with
+ * libtorch) × all centroids. Per row the smallest and second smallest D decide: the smallest one's
+ * centroid a is certain when the second smallest exceeds it by more than 2B, with B a bound on
+ * |D(c) − exact(c)| for every c (exact(c) the exact code's double-precision squared distance): then every
+ * other centroid's exact distance is larger than a's, so a is the exact code's unique minimum.
  *
  * <p><b>The bound.</b> u = 2⁻²⁴ (float32 unit roundoff), d = dim, N = ‖x‖² + ‖c‖², S = Σ|xᵢcᵢ| ≤ N/2;
- * x is float32 already, c is double. (a) Rounding c to float32: |x·c̃ − x·c| ≤ uS. (b) The GEMM's dot
- * product, summed in any order, with or without FMA, on any number of threads: |g − x·c̃| ≤ γ_d(1+u)S,
- * γ_d = du/(1 − du) (Higham, Accuracy and Stability of Numerical Algorithms, §3.1). (c) ‖c‖² summed in
- * double then rounded to float32: error ≤ 1.01u‖c‖². (d) D = fl(‖c‖²_f + g′), g′ the GEMM's x·(−2c̃):
- * −2c̃ is exact in float32, so (b) holds for g′ with 2S in place of S; the one float32 addition, done after the
- * product as a separate, correctly rounded operation (libtorch's broadcast add, or Java's float +: no
- * FMA can merge it into the GEMM), errs by ≤ u(‖c‖²_f + |g′|) ≤ 3uN. (e) The exact code is double precision itself: its sum of
- * d + 2 roundings errs by ≤ γ^double_{d+2} · ‖x − c‖² ≤ 0.01uN. In all, with the −2 doubling (a) and (b):
- * |D − (exact − ‖x‖²)| ≤ (γ_d(1+u) + 5.02u)N ≤ (1.1d + 5.1)uN for d ≤ 2²⁰ (du ≤ 1/16). We use
- * B = (2d + 8)·u·(‖x‖² + max_c ‖c‖²) + (2d + 8)·2⁻¹²⁶: the ≥ 1.5× slack covers the double rounding of
- * ‖x‖², max ‖c‖² and of the gap itself (~2⁻³³ relative), and the absolute term covers underflow
+ * x is float32 already, c is double. (a) The inputs: rounding c to float32 moves 2x·c by ≤ 2uS ≤ uN;
+ * ‖c‖² and ‖x‖², summed in double and rounded once to float32, err by ≤ 1.01u each, ≤ 1.01uN together.
+ * (b) The dot product of length d + 2, summed in any order, with or without FMA, on any number of
+ * threads: |fl(a·b) − a·b| ≤ γ_{d+2}·|a|·|b| with γ_n = nu/(1 − nu) (Higham, Accuracy and Stability of
+ * Numerical Algorithms, §3.1), and |a|·|b| = 2Σ|xᵢc̃ᵢ| + ‖c‖²_f + ‖x‖²_f ≤ (2 + 3u)N; for d ≤ 2²⁰,
+ * γ_{d+2} ≤ 1.07(d + 2)u, so (b) ≤ 2.15(d + 2)uN. (c) The exact code is double precision itself: its
+ * sum of d roundings errs by ≤ 0.01uN. In all |D − exact| ≤ (2.15d + 6.32)uN. We use
+ * B = (2.5d + 8)·u·(‖x‖² + max_c ‖c‖²) + (2.5d + 8)·2⁻¹²⁶: the ≥ 1.16× slack covers the double rounding
+ * of ‖x‖², max ‖c‖² and of the gap itself (~2⁻³³ relative), and the absolute term covers underflow
  * (≤ d·2⁻¹⁴⁹ or so).
  * Overflow is excluded by construction: the screen is used only when every coordinate of the rows and
- * starting centroids is below 10¹⁴ in size (later centroids are means of rows), so ‖x‖², ‖c‖² < 10³⁴
+ * starting centroids is below 10¹⁴ in size (later centroids are means of rows), so ‖x‖², ‖c‖² < 10³⁵
  * and no float32 value in it exceeds ~10³⁵.
  * The answer is exact whatever the engine, its thread count or BLAS kernel: only speed depends on them.
  * (It assumes true float32 products — OpenBLAS's sgemm, or libtorch's default float32 matmul precision,
  * "highest", not the bfloat16 / TF32 modes one can opt into.)
+ *
+ * <p><b>The selection</b> compares D's float32 bits as integers: for values ≥ +0 their order is the
+ * floats' order. A D below zero (rounding, for a centroid within B of the row) is taken as +0 — never
+ * smaller than it is, so a centroid is still certain only if every other D, then unclamped, exceeds the
+ * smallest by 2B. Integers let the JIT vectorise the per-centroid loops (Java 17's C2 does not vectorise
+ * float comparisons, and vectorises loops only over arrays indexed without an offset: hence one array
+ * per centroid).
  */
 final class NearestCentroidScreen implements AutoCloseable {
 
@@ -48,15 +54,32 @@ final class NearestCentroidScreen implements AutoCloseable {
     /** Rows per unit of parallel work when the rows' norms are computed. */
     private static final int NORM_ROWS = 4096;
     private static final double UNIT_ROUNDOFF = 0x1.0p-24;
+    /** Columns the rows and centroids gain: a row is [x, 1, ‖x‖²_f], a centroid [−2c̃, ‖c‖²_f, 1]. */
+    static final int EXTRA_COLUMNS = 2;
 
     private final CentroidProducts products;
     private final double[] squaredNorms;
     private final int dim;
     /**
-     * Each thread's block of D, kept for the fit: a fresh 1.6 MB array per pass cost ~0.65 ms in page faults.
-     * Only the screening threads touch it, and only while {@link #screen} runs.
+     * Each thread's block of D and its per-row results, kept for the fit: a fresh 1.6 MB array per pass
+     * cost ~0.65 ms in page faults. Only the screening threads touch it, and only while {@link #screen} runs.
      */
-    private final ThreadLocal<float[]> distances = ThreadLocal.withInitial(() -> new float[0]);
+    private final ThreadLocal<Block> blocks = new ThreadLocal<>();
+
+    /**
+     * One thread's work space for a block: D's bits, one array per centroid ({@code distances[c][n]} for
+     * the block's row n), and per row the smallest and second smallest D and the first centroid with the
+     * smallest.
+     */
+    private record Block(int[][] distances, int[] smallest, int[] second, int[] nearest) {
+        static Block of(int k, int rows) {
+            return new Block(new int[k][rows], new int[rows], new int[rows], new int[rows]);
+        }
+
+        boolean fits(int k, int rows) {
+            return distances.length == k && smallest.length >= rows;
+        }
+    }
 
     private NearestCentroidScreen(CentroidProducts products, double[] squaredNorms, int dim) {
         this.products = products;
@@ -83,8 +106,8 @@ final class NearestCentroidScreen implements AutoCloseable {
     }
 
     /**
-     * Copies the rows to this product engine once ({@link CentroidProducts#open}; close the screen to free
-     * them), the rows' norms computed on the runner's threads.
+     * Copies the rows, widened to [x, 1, ‖x‖²_f], to this product engine once ({@link CentroidProducts#open};
+     * close the screen to free them), the rows' norms computed on the runner's threads.
      */
     static NearestCentroidScreen of(EmbeddingMatrix x, CentroidProducts.Engine engine, ParallelRanges runner) {
         int dim = x.dim();
@@ -94,7 +117,7 @@ final class NearestCentroidScreen implements AutoCloseable {
                 squaredNorms[r] = squaredNorm(x.values(), r * dim, dim);
             }
         });
-        return new NearestCentroidScreen(CentroidProducts.open(x, engine, runner.threads()), squaredNorms, dim);
+        return new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner.threads()), squaredNorms, dim);
     }
 
     /** What computes the products ("openblas", "libtorch (cpu())", ...). */
@@ -104,24 +127,24 @@ final class NearestCentroidScreen implements AutoCloseable {
 
     /**
      * Sets {@code nearest[r]} to row r's nearest centroid where the screen is certain of it, and to −1
-     * where it is not (a near-tie within the bound); returns how many rows were left at −1. On entry
-     * {@code nearest[r]} is a guess, checked first: the previous assignment makes the check cheap; any
-     * other value only costs time. Block by block ({@link CentroidProducts#blockRows()} rows: the
-     * products, then the selection), the blocks spread over the runner's threads where the engine takes
-     * concurrent calls (OpenBLAS), one after another otherwise (libtorch, which has its own threads).
+     * where it is not (a near-tie within the bound); returns how many rows were left at −1. Block by block
+     * ({@link CentroidProducts#blockRows()} rows: the products, then the selection), the blocks spread
+     * over the runner's threads where the engine takes concurrent calls (OpenBLAS), one after another
+     * otherwise (libtorch, which has its own threads).
      */
     int screen(double[] centroids, int k, int[] nearest, ParallelRanges runner) {
-        // −2c̃ (×−2 is exact in float32) and ‖c‖²_f: the engine's GEMM gives x·(−2c̃), one float32 addition
-        // makes D, and Java only compares.
-        float[] scaledCentroids = new float[k * dim];
-        float[] squaredCentroidNorms = new float[k];
+        // [−2c̃, ‖c‖²_f, 1] per centroid (×−2 is exact in float32): the engine's one dot product per row
+        // and centroid makes D, and Java only compares.
+        int width = dim + EXTRA_COLUMNS;
+        float[] widened = new float[k * width];
         double longestCentroid = 0;
         for (int c = 0; c < k; c++) {
-            double norm = scaleCentroid(centroids, c * dim, dim, scaledCentroids);
-            squaredCentroidNorms[c] = (float) norm;
+            double norm = scaleCentroid(centroids, c * dim, dim, widened, c * width);
+            widened[c * width + dim] = (float) norm;
+            widened[c * width + dim + 1] = 1f;
             longestCentroid = Math.max(longestCentroid, norm);
         }
-        products.centroids(scaledCentroids, squaredCentroidNorms);
+        products.centroids(widened);
         double longest = longestCentroid;
         int rowCount = squaredNorms.length;
         int blockRows = products.blockRows();
@@ -129,13 +152,13 @@ final class NearestCentroidScreen implements AutoCloseable {
         IntConsumer block = b -> {
             int first = b * blockRows;
             int rows = Math.min(blockRows, rowCount - first);
-            float[] d = distances.get();
-            if (d.length < rows * k) {
-                d = new float[blockRows * k];
-                distances.set(d);
+            Block work = blocks.get();
+            if (work == null || !work.fits(k, blockRows)) {
+                work = Block.of(k, blockRows);
+                blocks.set(work);
             }
-            products.distances(first, rows, d);
-            uncertain[b] = select(d, first, rows, k, longest, nearest);
+            products.distances(first, rows, work.distances());
+            uncertain[b] = select(work, first, rows, k, longest, nearest);
         };
         (products.concurrent() ? runner : ParallelRanges.INLINE).forEach(uncertain.length, block);
         int total = 0;
@@ -146,67 +169,66 @@ final class NearestCentroidScreen implements AutoCloseable {
     }
 
     /** Rows [first, first + rows) from their block of D; returns how many stay undecided. */
-    private int select(float[] d, int first, int rows, int k, double longestCentroid, int[] nearest) {
-        double slack = 2 * dim + 8.0;
+    private int select(Block work, int first, int rows, int k, double longestCentroid, int[] nearest) {
+        int[] smallest = work.smallest();
+        int[] second = work.second();
+        int[] nearestInBlock = work.nearest();
+        Arrays.fill(smallest, 0, rows, Integer.MAX_VALUE);
+        Arrays.fill(second, 0, rows, Integer.MAX_VALUE);
+        for (int c = 0; c < k; c++) {
+            smallestTwo(work.distances()[c], c, rows, smallest, second, nearestInBlock);
+        }
+        double slack = 2.5 * dim + 8.0;
         int uncertain = 0;
         for (int n = 0; n < rows; n++) {
             int row = first + n;
             double twiceTheBound = 2 * slack * (UNIT_ROUNDOFF * (squaredNorms[row] + longestCentroid) + Float.MIN_NORMAL);
-            nearest[row] = nearest(d, n * k, k, nearest[row], twiceTheBound);
-            if (nearest[row] < 0) {
+            double gap = (double) Float.intBitsToFloat(second[n]) - Float.intBitsToFloat(smallest[n]);
+            if (gap > twiceTheBound) {
+                nearest[row] = nearestInBlock[n];
+            } else {
+                nearest[row] = -1;
                 uncertain++;
             }
         }
         return uncertain;
     }
 
-    /** Writes −2c̃ for one centroid into {@code scaled} at the same offset and returns ‖c‖² in double. */
-    private static double scaleCentroid(double[] centroids, int offset, int dim, float[] scaled) {
-        double norm = 0;
-        for (int d = 0; d < dim; d++) {
-            double v = centroids[offset + d];
-            norm += v * v;
-            scaled[offset + d] = -2f * (float) v;
+    /**
+     * Folds centroid c's D into each row's smallest, second smallest and nearest centroid (the first with
+     * the smallest D). Integers only, no branches and no offsets into the arrays, so the JIT vectorises
+     * the loop (~4× faster than the branchy float loop over a row's k values it replaced). Every value is
+     * the bits of a float ≥ +0 (negatives are cleared to +0 first) or Integer.MAX_VALUE, so no difference
+     * overflows, and {@code (a − b) >> 31} is −1 exactly when a < b.
+     */
+    private static void smallestTwo(int[] distances, int c, int rows, int[] smallest, int[] second, int[] nearest) {
+        for (int n = 0; n < rows; n++) {
+            int bits = distances[n];
+            int value = bits & ~(bits >> 31);
+            int least = smallest[n];
+            int below = value - least;
+            int smaller = below >> 31;
+            int shift = below & smaller;
+            smallest[n] = least + shift;
+            // The larger of value and the old smallest competes for second place.
+            int larger = value - shift;
+            int runnerUp = second[n];
+            int above = larger - runnerUp;
+            second[n] = runnerUp + (above & (above >> 31));
+            int index = nearest[n];
+            nearest[n] = index ^ ((index ^ c) & smaller);
         }
-        return norm;
     }
 
-    /**
-     * The centroid certainly nearest to one row, or −1, from its k values of D. First the guess (the
-     * row's previous centroid, right for most rows once Lloyd settles) is checked in one branch-free
-     * pass: no other centroid within {@code margin} (2B) of it means it is certain. Otherwise the two
-     * smallest values decide. (libtorch's topK(2) and argMin + min over the block were measured and
-     * took 12 and 4 ms per 20k × 100 pass, against ~1 ms for these loops: docs/benchmarks.md §5.)
-     */
-    private static int nearest(float[] distances, int offset, int k, int guess, double margin) {
-        if (guess >= 0 && guess < k) {
-            // Above guessed + margin even after both roundings (nextUp), so distance > threshold implies
-            // distance − guessed > margin exactly.
-            float threshold = Math.nextUp((float) (distances[offset + guess] + margin));
-            int within = 0;
-            for (int c = offset; c < offset + k; c++) {
-                within += distances[c] <= threshold ? 1 : 0;
-            }
-            if (within == 1) {
-                return guess;
-            }
+    /** Writes −2c̃ for one centroid into {@code widened} at {@code to} and returns ‖c‖² in double. */
+    private static double scaleCentroid(double[] centroids, int from, int dim, float[] widened, int to) {
+        double norm = 0;
+        for (int d = 0; d < dim; d++) {
+            double v = centroids[from + d];
+            norm += v * v;
+            widened[to + d] = -2f * (float) v;
         }
-        float smallest = Float.POSITIVE_INFINITY;
-        float second = Float.POSITIVE_INFINITY;
-        int best = 0;
-        for (int c = 0; c < k; c++) {
-            float distance = distances[offset + c];
-            if (distance < second) {
-                if (distance < smallest) {
-                    second = smallest;
-                    smallest = distance;
-                    best = c;
-                } else {
-                    second = distance;
-                }
-            }
-        }
-        return (double) second - smallest > margin ? best : -1;
+        return norm;
     }
 
     /** ‖row‖² in double; the order of the sum does not matter here (it only sizes the bound). */
@@ -230,7 +252,7 @@ final class NearestCentroidScreen implements AutoCloseable {
     /** Frees the engine's copy of the rows, and the calling thread's block of D (helpers' go with their threads). */
     @Override
     public void close() {
-        distances.remove();
+        blocks.remove();
         products.close();
     }
 }

@@ -4,6 +4,7 @@ import ai.alignet.ml.data.EmbeddingMatrix;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.slf4j.Logger;
@@ -11,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link CentroidProducts} by OpenBLAS's sgemm (JavaCPP's OpenBLAS build, natives from its Maven Central
- * jar): the rows live in native memory for the fit; each call multiplies one block of them into a native
- * buffer of the calling thread, copies it to the caller's array and adds ‖c‖²_f there in Java (float +
- * float: one correctly rounded addition). OpenBLAS runs single-threaded (set once, when it loads) — the
+ * jar): the widened rows live in native memory for the fit; each call multiplies the widened centroids
+ * with one block of them into a native buffer of the calling thread (centroid-major) and copies each
+ * centroid's values out to its array. OpenBLAS runs single-threaded (set once, when it loads) — the
  * screen calls it from several threads at once instead, so no OpenBLAS thread pool spins on cores the
  * Java selection needs (with OpenBLAS's own threads, two Java threads were no faster than one). OpenBLAS
  * picks its kernels for the CPU when it loads; the environment variable {@code OPENBLAS_CORETYPE}
@@ -34,17 +35,24 @@ final class OpenBlasProducts implements CentroidProducts {
 
     private static volatile Boolean available;
 
+    /** Rows widened per copy into native memory: one JNI call per 256 rows, through a 130 KB array (dim 128). */
+    private static final int COPY_ROWS = 256;
+
     private final FloatPointer rows;
-    private final int dim;
+    /** Floats per widened row and centroid: dim + 2. */
+    private final int width;
     /** Every thread's product buffer, freed on close. */
     private final List<FloatPointer> buffers = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<FloatPointer> buffer = new ThreadLocal<>();
+    private final ThreadLocal<Buffer> buffer = new ThreadLocal<>();
     private volatile FloatPointer centroids;
-    private volatile float[] squaredNorms;
+    private volatile int k;
 
-    private OpenBlasProducts(FloatPointer rows, int dim) {
+    /** One thread's product memory, seen as floats by sgemm and as ints when copied out. */
+    private record Buffer(FloatPointer floats, IntPointer ints) {}
+
+    private OpenBlasProducts(FloatPointer rows, int width) {
         this.rows = rows;
-        this.dim = dim;
+        this.width = width;
     }
 
     /** Whether OpenBLAS's natives load on this platform (tried once; a failure is logged and libtorch used). */
@@ -70,50 +78,54 @@ final class OpenBlasProducts implements CentroidProducts {
         return available;
     }
 
-    static OpenBlasProducts of(EmbeddingMatrix x) {
+    /** Copies the rows to native memory, each widened to [x, 1, ‖x‖²_f]. */
+    static OpenBlasProducts of(EmbeddingMatrix x, double[] squaredNorms) {
         if (!available()) {
             throw new IllegalStateException("OpenBLAS natives are not available on this platform ("
                     + Loader.getPlatform() + "); use -D" + KMeans.GEMM_PROPERTY + "=libtorch or auto");
         }
-        FloatPointer rows = new FloatPointer((long) x.rows() * x.dim());
-        rows.put(x.values());
-        return new OpenBlasProducts(rows, x.dim());
+        int dim = x.dim();
+        int width = dim + NearestCentroidScreen.EXTRA_COLUMNS;
+        FloatPointer rows = new FloatPointer((long) x.rows() * width);
+        float[] widened = new float[COPY_ROWS * width];
+        for (int from = 0; from < x.rows(); from += COPY_ROWS) {
+            int count = Math.min(COPY_ROWS, x.rows() - from);
+            for (int n = 0; n < count; n++) {
+                System.arraycopy(x.values(), (from + n) * dim, widened, n * width, dim);
+                widened[n * width + dim] = 1f;
+                widened[n * width + dim + 1] = (float) squaredNorms[from + n];
+            }
+            rows.position((long) from * width).put(widened, 0, count * width);
+        }
+        return new OpenBlasProducts(rows.position(0), width);
     }
 
     @Override
-    public void centroids(float[] scaledCentroids, float[] squaredNorms) {
-        if (centroids == null || centroids.capacity() != scaledCentroids.length) {
+    public void centroids(float[] widenedCentroids) {
+        if (centroids == null || centroids.capacity() != widenedCentroids.length) {
             closeCentroids();
-            centroids = new FloatPointer(scaledCentroids.length);
+            centroids = new FloatPointer(widenedCentroids.length);
         }
-        centroids.put(scaledCentroids);
-        this.squaredNorms = squaredNorms;
+        centroids.put(widenedCentroids);
+        k = widenedCentroids.length / width;
     }
 
     @Override
-    public void distances(int first, int rowCount, float[] out) {
-        float[] norms = squaredNorms;
-        int k = norms.length;
-        long needed = (long) rowCount * k;
-        FloatPointer product = buffer.get();
-        if (product == null || product.capacity() < needed) {
-            product = new FloatPointer((long) BLOCK_ROWS * k);
+    public void distances(int first, int rowCount, int[][] out) {
+        int centroidCount = k;
+        Buffer product = buffer.get();
+        if (product == null || product.floats().capacity() < (long) BLOCK_ROWS * centroidCount) {
+            FloatPointer floats = new FloatPointer((long) BLOCK_ROWS * centroidCount);
+            product = new Buffer(floats, new IntPointer(floats));
             buffer.set(product);
-            buffers.add(product);
+            buffers.add(floats);
         }
-        // out = rows · centroidsᵀ: A is rowCount × dim, B (k × dim, row-major) is used transposed.
-        openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANSPOSE, TRANSPOSE, rowCount, k, dim, 1f,
-                rows.getPointer((long) first * dim), dim, centroids, dim, 0f, product, k);
-        product.get(out, 0, (int) needed);
-        for (int r = 0; r < rowCount; r++) {
-            addNorms(out, r * k, norms);
-        }
-    }
-
-    /** A small method of its own so the JIT compiles (and vectorises) it early; see KMeans.addRow. */
-    private static void addNorms(float[] out, int offset, float[] norms) {
-        for (int c = 0; c < norms.length; c++) {
-            out[offset + c] += norms[c];
+        // centroids · rowsᵀ, k × rowCount: A (k × width) as is, B (the block, rowCount × width) transposed.
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANSPOSE, TRANSPOSE, centroidCount, rowCount, width, 1f,
+                centroids, width, rows.getPointer((long) first * width), width, 0f, product.floats(), rowCount);
+        IntPointer bits = product.ints();
+        for (int c = 0; c < centroidCount; c++) {
+            bits.position((long) c * rowCount).get(out[c], 0, rowCount);
         }
     }
 

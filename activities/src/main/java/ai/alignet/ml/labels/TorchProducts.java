@@ -7,12 +7,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 
 /**
- * {@link CentroidProducts} by libtorch on its default device (the GPU on a GPU worker): the rows are
- * copied there once; per block, the GEMM with the columns −2c̃, then the row ‖c‖²_f added by one
- * broadcast float32 addition in libtorch (a separate op: no FMA can merge it into the product), and the
- * result copied out.
+ * {@link CentroidProducts} by libtorch on its default device (the GPU on a GPU worker): the widened rows
+ * are made there once; per block, the GEMM of the widened centroids with the block's rows, copied out
+ * centroid by centroid.
  */
 final class TorchProducts implements CentroidProducts {
 
@@ -20,8 +20,6 @@ final class TorchProducts implements CentroidProducts {
     private final NDManager manager;
     private final NDArray rows;
     private NDArray centroids;
-    private NDArray columns;
-    private NDArray norms;
 
     private TorchProducts(IntraOpThreads threads, NDManager manager, NDArray rows) {
         this.threads = threads;
@@ -35,12 +33,23 @@ final class TorchProducts implements CentroidProducts {
      * sets libtorch's count: k-means with OpenBLAS changing it twice per fit made two Java threads ~20 %
      * slower, for reasons not pinned down.)
      */
-    static TorchProducts of(EmbeddingMatrix x, int threads) {
+    static TorchProducts of(EmbeddingMatrix x, double[] squaredNorms, int threads) {
         IntraOpThreads intraOp = IntraOpThreads.use(threads);
         NDManager manager = null;
         try {
             manager = NDManager.newBaseManager();
-            return new TorchProducts(intraOp, manager, manager.create(x.values(), new Shape(x.rows(), x.dim())));
+            float[] extra = new float[x.rows() * NearestCentroidScreen.EXTRA_COLUMNS];
+            for (int r = 0; r < x.rows(); r++) {
+                extra[2 * r] = 1f;
+                extra[2 * r + 1] = (float) squaredNorms[r];
+            }
+            NDArray widened;
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray rows = scratch.create(x.values(), new Shape(x.rows(), x.dim()));
+                widened = rows.concat(scratch.create(extra, new Shape(x.rows(), NearestCentroidScreen.EXTRA_COLUMNS)), 1);
+                widened.attach(manager);
+            }
+            return new TorchProducts(intraOp, manager, widened);
         } catch (RuntimeException e) {
             if (manager != null) {
                 manager.close();
@@ -51,21 +60,23 @@ final class TorchProducts implements CentroidProducts {
     }
 
     @Override
-    public void centroids(float[] scaledCentroids, float[] squaredNorms) {
+    public void centroids(float[] widenedCentroids) {
         closeCentroids();
-        int k = squaredNorms.length;
-        centroids = manager.create(scaledCentroids, new Shape(k, scaledCentroids.length / k));
-        columns = centroids.transpose();
-        norms = manager.create(squaredNorms, new Shape(1, k));
+        int width = (int) rows.getShape().get(1);
+        centroids = manager.create(widenedCentroids, new Shape(widenedCentroids.length / width, width));
     }
 
     @Override
-    public void distances(int first, int rowCount, float[] out) {
+    public void distances(int first, int rowCount, int[][] out) {
         try (NDArray block = rows.get(new NDIndex("{}:{}", first, first + rowCount));
-                NDArray product = block.matMul(columns)) {
-            product.addi(norms);
+                NDArray columns = block.transpose();
+                NDArray product = centroids.matMul(columns)) {
             // A view of libtorch's memory (no intermediate buffer), copied out before it is freed.
-            product.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(out, 0, rowCount * (int) norms.size());
+            IntBuffer bits = product.toByteBuffer(true).order(ByteOrder.nativeOrder()).asIntBuffer();
+            for (int c = 0; c < out.length; c++) {
+                bits.position(c * rowCount);
+                bits.get(out[c], 0, rowCount);
+            }
         }
     }
 
@@ -88,9 +99,7 @@ final class TorchProducts implements CentroidProducts {
 
     private void closeCentroids() {
         if (centroids != null) {
-            columns.close();
             centroids.close();
-            norms.close();
         }
     }
 
