@@ -3,6 +3,7 @@ package ai.alignet.ml.labels;
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.engine.ParallelRanges;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -89,31 +90,33 @@ public final class KMeans {
         for (int n = 0; n < centroids.length; n++) {
             centroids[n] = initial.values()[n];
         }
-        if (!NearestCentroidScreen.applies(x, initial)) {
-            // One cluster, non-finite or huge values: the float32 bound does not hold; all rows exactly.
-            Clustering exact = lloydExactly(x, centroids, k, maxIterations);
-            return new Fit(exact, 0, (long) x.rows() * (exact.iterations() + 1), "none");
-        }
         int[] assignments = new int[x.rows()];
         long screened = 0;
         long recomputed = 0;
         int iterations = 0;
-        try (ParallelRanges runner = ParallelRanges.open(threads, "k-means");
-                NearestCentroidScreen screen = NearestCentroidScreen.of(x, engine, runner)) {
-            recomputed += assign(x, centroids, k, screen, assignments, runner);
-            screened += x.rows();
-            while (iterations < maxIterations) {
-                update(x, k, assignments, centroids, runner);
-                int[] previous = assignments.clone();
+        try (ParallelRanges runner = ParallelRanges.open(threads, "k-means")) {
+            Optional<NearestCentroidScreen> opened = NearestCentroidScreen.open(x, initial, engine, runner);
+            if (opened.isEmpty()) {
+                // One cluster, non-finite or huge values: the float32 bound does not hold; all rows exactly.
+                Clustering exact = lloydExactly(x, centroids, k, maxIterations);
+                return new Fit(exact, 0, (long) x.rows() * (exact.iterations() + 1), "none");
+            }
+            try (NearestCentroidScreen screen = opened.get()) {
                 recomputed += assign(x, centroids, k, screen, assignments, runner);
                 screened += x.rows();
-                iterations++;
-                if (Arrays.equals(previous, assignments)) {
-                    break;
+                while (iterations < maxIterations) {
+                    update(x, k, assignments, centroids, runner);
+                    int[] previous = assignments.clone();
+                    recomputed += assign(x, centroids, k, screen, assignments, runner);
+                    screened += x.rows();
+                    iterations++;
+                    if (Arrays.equals(previous, assignments)) {
+                        break;
+                    }
                 }
+                return new Fit(clustering(centroids, k, x.dim(), assignments, inertia(x, centroids, assignments, runner),
+                        iterations), screened, recomputed, screen.products());
             }
-            return new Fit(clustering(centroids, k, x.dim(), assignments, inertia(x, centroids, assignments, runner),
-                    iterations), screened, recomputed, screen.products());
         }
     }
 

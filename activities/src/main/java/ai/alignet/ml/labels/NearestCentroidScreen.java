@@ -3,6 +3,7 @@ package ai.alignet.ml.labels;
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.engine.ParallelRanges;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
@@ -48,6 +49,11 @@ final class NearestCentroidScreen implements AutoCloseable {
 
     /** Values below this keep every float32 value in the screen below ~10³⁵, far from overflow. */
     private static final float MAX_ABS_VALUE = 1e14f;
+    /**
+     * A row whose ‖x‖² (a sum of squares in double, never below any one square) is below this has every
+     * |xᵢ| < 10¹⁴ ≤ MAX_ABS_VALUE.
+     */
+    private static final double MAX_SQUARED_NORM = 1e28;
 
     private static final int MAX_DIM = 1 << 20;
 
@@ -88,17 +94,31 @@ final class NearestCentroidScreen implements AutoCloseable {
     }
 
     /**
-     * Whether the bound above holds for these rows and starting centroids: at least 2 centroids,
-     * dim ≤ 2²⁰, every value finite and below 10¹⁴ in size (later centroids are means of rows, or
-     * a starting centroid kept by an empty cluster, so they stay within the same range).
+     * The screen for these rows, or none where the bound above does not hold for them and these starting
+     * centroids: fewer than 2 centroids, dim over 2²⁰, or a value not finite or not below 10¹⁴ in size
+     * (later centroids are means of rows, or a starting centroid kept by an empty cluster, so they stay
+     * within the same range). The rows' norms, computed first on the runner's threads, settle the range
+     * for nearly every row: a row with ‖x‖² < 10²⁸ has every |xᵢ| < 10¹⁴ (one pass over the rows, not two).
      */
-    static boolean applies(EmbeddingMatrix x, EmbeddingMatrix initialCentroids) {
-        return initialCentroids.rows() >= 2 && x.dim() <= MAX_DIM && inRange(x.values()) && inRange(initialCentroids.values());
+    static Optional<NearestCentroidScreen> open(EmbeddingMatrix x, EmbeddingMatrix initialCentroids,
+            CentroidProducts.Engine engine, ParallelRanges runner) {
+        if (initialCentroids.rows() < 2 || x.dim() > MAX_DIM || !inRange(initialCentroids.values(), 0,
+                initialCentroids.values().length)) {
+            return Optional.empty();
+        }
+        double[] squaredNorms = squaredNorms(x, runner);
+        for (int r = 0; r < x.rows(); r++) {
+            if (!(squaredNorms[r] < MAX_SQUARED_NORM) && !inRange(x.values(), r * x.dim(), (r + 1) * x.dim())) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner.threads()),
+                squaredNorms, x.dim()));
     }
 
-    private static boolean inRange(float[] values) {
-        for (float v : values) {
-            if (!(Math.abs(v) < MAX_ABS_VALUE)) {
+    private static boolean inRange(float[] values, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!(Math.abs(values[i]) < MAX_ABS_VALUE)) {
                 return false;
             }
         }
@@ -106,10 +126,16 @@ final class NearestCentroidScreen implements AutoCloseable {
     }
 
     /**
-     * Copies the rows, widened to [x, 1, ‖x‖²_f], to this product engine once ({@link CentroidProducts#open};
-     * close the screen to free them), the rows' norms computed on the runner's threads.
+     * The screen for rows known to be in its range ({@link #open} checks), copied to this product engine
+     * once (close the screen to free them).
      */
     static NearestCentroidScreen of(EmbeddingMatrix x, CentroidProducts.Engine engine, ParallelRanges runner) {
+        double[] squaredNorms = squaredNorms(x, runner);
+        return new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner.threads()), squaredNorms,
+                x.dim());
+    }
+
+    private static double[] squaredNorms(EmbeddingMatrix x, ParallelRanges runner) {
         int dim = x.dim();
         double[] squaredNorms = new double[x.rows()];
         runner.forEachSlice(x.rows(), NORM_ROWS, (from, to) -> {
@@ -117,7 +143,7 @@ final class NearestCentroidScreen implements AutoCloseable {
                 squaredNorms[r] = squaredNorm(x.values(), r * dim, dim);
             }
         });
-        return new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner.threads()), squaredNorms, dim);
+        return squaredNorms;
     }
 
     /** What computes the products ("openblas", "libtorch (cpu())", ...). */

@@ -174,6 +174,27 @@ class KMeansTest {
     }
 
     @Test
+    void theScreensRangeIsEachCoordinateNotTheNorm() {
+        // ‖x‖² = 1.62·10²⁸ is past the norms' quick test, but each coordinate is below 10¹⁴: screened.
+        float[] values = blobs(1.0).values().clone();
+        values[0] = 9e13f;
+        values[1] = 9e13f;
+        EmbeddingMatrix large = new EmbeddingMatrix(values.length / 2, 2, values);
+        KMeans.Fit fit = KMeans.fitCounted(large, 4, 5, 2, 1);
+        assertThat(fit.screenedRows()).isPositive();
+        assertIdentical(fit.clustering(), KMeans.fitExactly(large, 4, 5, 2));
+        // One coordinate of 2·10¹⁴, or a NaN: out of the bound's range, every row exactly.
+        for (float outOfRange : new float[] {2e14f, Float.NaN}) {
+            float[] beyond = values.clone();
+            beyond[41] = outOfRange;
+            EmbeddingMatrix x = new EmbeddingMatrix(beyond.length / 2, 2, beyond);
+            KMeans.Fit exactly = KMeans.fitCounted(x, 4, 5, 2, 1);
+            assertThat(exactly.screenedRows()).as("screened rows with %s", outOfRange).isZero();
+            assertThat(exactly.clustering().assignments()).containsExactly(KMeans.fitExactly(x, 4, 5, 2).assignments());
+        }
+    }
+
+    @Test
     void fittingFromTheInitialCentroidsIsFitting() {
         EmbeddingMatrix x = gaussian(new SplittableRandom(16), 3000, 12, 0);
         EmbeddingMatrix start = KMeans.initialCentroids(x, 8, 6);
