@@ -104,9 +104,11 @@ public final class KMeans {
             try (NearestCentroidScreen screen = opened.get()) {
                 recomputed += assign(x, centroids, k, screen, assignments, runner);
                 screened += x.rows();
+                ClusterSums sums = new ClusterSums(x, k, runner);
+                int[] previous = null;
                 while (iterations < maxIterations) {
-                    update(x, k, assignments, centroids, runner);
-                    int[] previous = assignments.clone();
+                    sums.update(previous, assignments, centroids);
+                    previous = assignments.clone();
                     recomputed += assign(x, centroids, k, screen, assignments, runner);
                     screened += x.rows();
                     iterations++;
@@ -135,9 +137,11 @@ public final class KMeans {
         Arrays.fill(assignments, -1);
         double inertia = assignExactly(x, centroids, k, assignments);
         int iterations = 0;
+        ClusterSums sums = new ClusterSums(x, k, ParallelRanges.INLINE);
+        int[] previous = null;
         while (iterations < maxIterations) {
-            update(x, k, assignments, centroids, ParallelRanges.INLINE);
-            int[] previous = assignments.clone();
+            sums.update(previous, assignments, centroids);
+            previous = assignments.clone();
             inertia = assignExactly(x, centroids, k, assignments);
             iterations++;
             if (Arrays.equals(previous, assignments)) {
@@ -366,46 +370,6 @@ public final class KMeans {
             inertia += squaredDistance(x, r, centroids, best);
         }
         return inertia;
-    }
-
-    private static void update(EmbeddingMatrix x, int k, int[] assignments, double[] centroids, ParallelRanges runner) {
-        int dim = x.dim();
-        float[] v = x.values();
-        int[] counts = new int[k];
-        for (int r = 0; r < x.rows(); r++) {
-            counts[assignments[r]]++;
-        }
-        // Each thread sums its own slice of the dimensions over all rows in row order, into an array of
-        // its own (one shared array had threads writing the same cache lines at the slice edges: two
-        // threads were slower than one): every sum is the same additions in the same order for any
-        // thread count. With one thread the slice is the whole row.
-        int width = (dim + runner.threads() - 1) / runner.threads();
-        runner.forEachSlice(dim, width, (from, to) -> {
-            int length = to - from;
-            double[] sums = new double[k * length];
-            for (int r = 0; r < x.rows(); r++) {
-                addRow(v, r * dim + from, sums, assignments[r] * length, length);
-            }
-            for (int c = 0; c < k; c++) {
-                if (counts[c] == 0) {
-                    continue;
-                }
-                for (int d = 0; d < length; d++) {
-                    centroids[c * dim + from + d] = sums[c * length + d] / counts[c];
-                }
-            }
-        });
-    }
-
-    /**
-     * sums[to + d] += row[d]: the same additions, in the same row order, as ever; a small method of its
-     * own so the JIT compiles and vectorises it after a few hundred rows instead of waiting for the
-     * whole update loop (called only once per iteration) to get hot (~2× faster update in a 10-iteration fit).
-     */
-    private static void addRow(float[] values, int from, double[] sums, int to, int length) {
-        for (int d = 0; d < length; d++) {
-            sums[to + d] += values[from + d];
-        }
     }
 
     /**

@@ -26,11 +26,11 @@ import java.util.function.IntConsumer;
  * (b) The dot product of length d + 2, summed in any order, with or without FMA, on any number of
  * threads: |fl(a·b) − a·b| ≤ γ_{d+2}·|a|·|b| with γ_n = nu/(1 − nu) (Higham, Accuracy and Stability of
  * Numerical Algorithms, §3.1), and |a|·|b| = 2Σ|xᵢc̃ᵢ| + ‖c‖²_f + ‖x‖²_f ≤ (2 + 3u)N; for d ≤ 2²⁰,
- * γ_{d+2} ≤ 1.07(d + 2)u, so (b) ≤ 2.15(d + 2)uN. (c) The exact code is double precision itself: its
- * sum of d roundings errs by ≤ 0.01uN. In all |D − exact| ≤ (2.15d + 6.32)uN. We use
- * B = (2.5d + 8)·u·(‖x‖² + max_c ‖c‖²) + (2.5d + 8)·2⁻¹²⁶: the ≥ 1.16× slack covers the double rounding
- * of ‖x‖², max ‖c‖² and of the gap itself (~2⁻³³ relative), and the absolute term covers underflow
- * (≤ d·2⁻¹⁴⁹ or so).
+ * γ_{d+2} ≤ 1.067(d + 2)u, so (b) ≤ 2.134(d + 2)uN. (c) The exact code is double precision itself: its
+ * sum of d roundings errs by ≤ 0.01uN. In all |D − exact| ≤ (2.134d + 6.29)uN. We use
+ * B = (2.25d + 8)·u·(‖x‖² + max_c ‖c‖²) + (2.25d + 8)·2⁻¹²⁶: the ≥ 1.05× slack covers the double
+ * rounding of ‖x‖², max ‖c‖² and of the gap itself (~2⁻³³ relative), and the absolute term covers
+ * underflow (≤ d·2⁻¹⁴⁹ or so).
  * Overflow is excluded by construction: the screen is used only when every coordinate of the rows and
  * starting centroids is below 10¹⁴ in size (later centroids are means of rows), so ‖x‖², ‖c‖² < 10³⁵
  * and no float32 value in it exceeds ~10³⁵.
@@ -204,7 +204,7 @@ final class NearestCentroidScreen implements AutoCloseable {
         for (int c = 0; c < k; c++) {
             smallestTwo(work.distances()[c], c, rows, smallest, second, nearestInBlock);
         }
-        double slack = 2.5 * dim + 8.0;
+        double slack = 2.25 * dim + 8.0;
         int uncertain = 0;
         for (int n = 0; n < rows; n++) {
             int row = first + n;
