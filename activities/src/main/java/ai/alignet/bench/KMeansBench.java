@@ -33,16 +33,18 @@ public final class KMeansBench {
             long exactlyRecomputedRows, double exactFallbackFraction, String products) {}
 
     private static final int WARM_UP_FITS = 3;
+    private static final long WARM_UP_NANOS = 1_500_000_000L;
 
     private KMeansBench() {}
 
     public static Result run(Path data, int rows, int dim, int k, int iterations, int repeats, int threads) {
         EmbeddingMatrix x = data != null ? read(data, dim) : blobs(rows, dim, k, 29);
         EmbeddingMatrix start = KMeans.initialCentroids(x, k, 1);
-        // Warm-up: the JIT compiles the hot loops. Three fits, not one: on several threads the compiler
-        // threads otherwise still compete with the timed fits for the cores (2 threads, 2 CPUs: the
-        // timed fits ran ~2x slower than in a warm JVM).
-        for (int w = 0; w < WARM_UP_FITS; w++) {
+        // Warm-up: the JIT compiles the hot loops. At least three fits and 1.5 s, not one fit: on several
+        // threads the compiler threads otherwise still compete with the timed fits for the cores (2 threads,
+        // 2 CPUs: after three 45 ms fits the timed ones still ran ~1.35x slower than in a warm JVM).
+        long warmUpStart = System.nanoTime();
+        for (int w = 0; w < WARM_UP_FITS || System.nanoTime() - warmUpStart < WARM_UP_NANOS; w++) {
             KMeans.fitFrom(x, start, iterations, threads);
         }
         List<Double> perIteration = new ArrayList<>();
