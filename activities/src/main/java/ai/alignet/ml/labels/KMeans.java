@@ -123,8 +123,9 @@ public final class KMeans {
     }
 
     /**
-     * The reference: every distance exact in double precision (the implementation before the float32
-     * screen, unchanged). {@link #fit} must return exactly what this returns; tests hold it to that.
+     * The reference: every distance exact in double precision, the centroids from the same
+     * {@link ClusterSums} as the screened fit. {@link #fit} must return exactly what this returns; tests
+     * hold it to that.
      */
     static Clustering fitExactly(EmbeddingMatrix x, int k, int maxIterations, long seed) {
         validate(x, k, maxIterations);
