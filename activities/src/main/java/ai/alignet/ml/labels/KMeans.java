@@ -18,7 +18,7 @@ public final class KMeans {
     /** The system property that pins the engine of the float32 products: auto (default), openblas or libtorch. */
     public static final String GEMM_PROPERTY = "alignet.kmeans.gemm";
 
-    /** Rows per unit of parallel work in the exact fallback and the k-means++ distance passes. */
+    /** Rows per unit of parallel work in the inertia and the k-means++ distance passes. */
     private static final int ROW_RANGE = 2048;
 
     private KMeans() {}
@@ -180,23 +180,13 @@ public final class KMeans {
 
     /**
      * Nearest centroid per row, as {@link #assignExactly} picks it: from the float32 screen where it is
-     * certain, otherwise by exact distances to every centroid. Returns the rows recomputed exactly.
+     * certain, otherwise by exact distances to every centroid, on the thread that screened the row (a
+     * few dozen near-ties a pass once Lloyd settles: a separate pass over them ran on one thread, as
+     * waking the helpers cost more than they do). Returns the rows recomputed exactly.
      */
     private static int assign(EmbeddingMatrix x, double[] centroids, int k, NearestCentroidScreen screen,
             int[] assignments, ParallelRanges runner) {
-        int uncertain = screen.screen(centroids, k, assignments, runner);
-        if (uncertain > 0) {
-            // A few dozen near-ties (the usual case once Lloyd settles) cost less than waking the helpers.
-            ParallelRanges fallback = uncertain < ROW_RANGE / 8 ? ParallelRanges.INLINE : runner;
-            fallback.forEachSlice(x.rows(), ROW_RANGE, (from, to) -> {
-                for (int r = from; r < to; r++) {
-                    if (assignments[r] < 0) {
-                        assignments[r] = nearestExactly(x, r, centroids, k);
-                    }
-                }
-            });
-        }
-        return uncertain;
+        return screen.screen(centroids, k, assignments, runner, r -> nearestExactly(x, r, centroids, k));
     }
 
     /**

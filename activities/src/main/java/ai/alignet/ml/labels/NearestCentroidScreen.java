@@ -5,6 +5,7 @@ import ai.alignet.ml.engine.ParallelRanges;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.IntConsumer;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Finds each row's nearest centroid with a float32 matrix product ({@link CentroidProducts}: OpenBLAS's
@@ -112,7 +113,7 @@ final class NearestCentroidScreen implements AutoCloseable {
                 return Optional.empty();
             }
         }
-        return Optional.of(new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner.threads()),
+        return Optional.of(new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner),
                 squaredNorms, x.dim()));
     }
 
@@ -131,7 +132,7 @@ final class NearestCentroidScreen implements AutoCloseable {
      */
     static NearestCentroidScreen of(EmbeddingMatrix x, CentroidProducts.Engine engine, ParallelRanges runner) {
         double[] squaredNorms = squaredNorms(x, runner);
-        return new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner.threads()), squaredNorms,
+        return new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner), squaredNorms,
                 x.dim());
     }
 
@@ -152,13 +153,14 @@ final class NearestCentroidScreen implements AutoCloseable {
     }
 
     /**
-     * Sets {@code nearest[r]} to row r's nearest centroid where the screen is certain of it, and to −1
-     * where it is not (a near-tie within the bound); returns how many rows were left at −1. Block by block
-     * ({@link CentroidProducts#blockRows()} rows: the products, then the selection), the blocks spread
-     * over the runner's threads where the engine takes concurrent calls (OpenBLAS), one after another
-     * otherwise (libtorch, which has its own threads).
+     * Sets {@code nearest[r]} to row r's nearest centroid: the screen's where it is certain, else (a
+     * near-tie within the bound) {@code exact.applyAsInt(r)}, called on the thread that screened the row;
+     * returns how many rows went to {@code exact}. Block by block ({@link CentroidProducts#blockRows()}
+     * rows: the products, the selection, then the block's near-ties), the blocks spread over the runner's
+     * threads where the engine takes concurrent calls (OpenBLAS), one after another otherwise (libtorch,
+     * which has its own threads).
      */
-    int screen(double[] centroids, int k, int[] nearest, ParallelRanges runner) {
+    int screen(double[] centroids, int k, int[] nearest, ParallelRanges runner, IntUnaryOperator exact) {
         // [−2c̃, ‖c‖²_f, 1] per centroid (×−2 is exact in float32): the engine's one dot product per row
         // and centroid makes D, and Java only compares.
         int width = dim + EXTRA_COLUMNS;
@@ -184,7 +186,7 @@ final class NearestCentroidScreen implements AutoCloseable {
                 blocks.set(work);
             }
             products.distances(first, rows, work.distances());
-            uncertain[b] = select(work, first, rows, k, longest, nearest);
+            uncertain[b] = select(work, first, rows, k, longest, nearest, exact);
         };
         (products.concurrent() ? runner : ParallelRanges.INLINE).forEach(uncertain.length, block);
         int total = 0;
@@ -194,8 +196,9 @@ final class NearestCentroidScreen implements AutoCloseable {
         return total;
     }
 
-    /** Rows [first, first + rows) from their block of D; returns how many stay undecided. */
-    private int select(Block work, int first, int rows, int k, double longestCentroid, int[] nearest) {
+    /** Rows [first, first + rows) from their block of D, near-ties by {@code exact}; returns how many those were. */
+    private int select(Block work, int first, int rows, int k, double longestCentroid, int[] nearest,
+            IntUnaryOperator exact) {
         int[] smallest = work.smallest();
         int[] second = work.second();
         int[] nearestInBlock = work.nearest();
@@ -213,7 +216,7 @@ final class NearestCentroidScreen implements AutoCloseable {
             if (gap > twiceTheBound) {
                 nearest[row] = nearestInBlock[n];
             } else {
-                nearest[row] = -1;
+                nearest[row] = exact.applyAsInt(row);
                 uncertain++;
             }
         }
