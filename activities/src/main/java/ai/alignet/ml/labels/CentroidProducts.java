@@ -1,7 +1,6 @@
 package ai.alignet.ml.labels;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
-import ai.alignet.ml.engine.ParallelRanges;
 import java.util.Locale;
 
 /**
@@ -67,17 +66,15 @@ interface CentroidProducts extends AutoCloseable {
      * Copies the rows, widened to [x, 1, ‖x‖²_f] ({@code squaredNorms} in double, rounded once), to the
      * chosen engine. AUTO takes libtorch where its default device is a GPU, else
      * OpenBLAS, else (natives missing for this platform, or not loadable) libtorch on CPU, with a warning.
-     * libtorch computes on the runner's count of intra-op threads of the calling thread (see
-     * IntraOpThreads) until closed, on that thread; OpenBLAS on one thread per call, and the rows are copied
-     * to it on the runner's threads.
+     * libtorch computes on {@code threads} intra-op threads of the calling thread (see IntraOpThreads) until
+     * closed, on that thread; OpenBLAS on one thread per call.
      */
-    static CentroidProducts open(EmbeddingMatrix x, double[] squaredNorms, Engine engine, ParallelRanges runner) {
+    static CentroidProducts open(EmbeddingMatrix x, double[] squaredNorms, Engine engine, int threads) {
         Engine chosen = engine;
         if (engine == Engine.AUTO) {
             chosen = ai.djl.engine.Engine.getInstance().defaultDevice().isGpu() || !OpenBlasProducts.available()
                     ? Engine.LIBTORCH : Engine.OPENBLAS;
         }
-        return chosen == Engine.OPENBLAS ? OpenBlasProducts.of(x, squaredNorms, runner)
-                : TorchProducts.of(x, squaredNorms, runner.threads());
+        return chosen == Engine.OPENBLAS ? OpenBlasProducts.of(x, squaredNorms) : TorchProducts.of(x, squaredNorms, threads);
     }
 }

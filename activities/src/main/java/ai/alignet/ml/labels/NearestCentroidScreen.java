@@ -113,7 +113,7 @@ final class NearestCentroidScreen implements AutoCloseable {
                 return Optional.empty();
             }
         }
-        return Optional.of(new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner),
+        return Optional.of(new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner.threads()),
                 squaredNorms, x.dim()));
     }
 
@@ -132,7 +132,7 @@ final class NearestCentroidScreen implements AutoCloseable {
      */
     static NearestCentroidScreen of(EmbeddingMatrix x, CentroidProducts.Engine engine, ParallelRanges runner) {
         double[] squaredNorms = squaredNorms(x, runner);
-        return new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner), squaredNorms,
+        return new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner.threads()), squaredNorms,
                 x.dim());
     }
 

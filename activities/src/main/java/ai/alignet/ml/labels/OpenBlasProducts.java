@@ -1,7 +1,6 @@
 package ai.alignet.ml.labels;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
-import ai.alignet.ml.engine.ParallelRanges;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bytedeco.javacpp.FloatPointer;
@@ -79,8 +78,8 @@ final class OpenBlasProducts implements CentroidProducts {
         return available;
     }
 
-    /** Copies the rows to native memory, each widened to [x, 1, ‖x‖²_f], on the runner's threads. */
-    static OpenBlasProducts of(EmbeddingMatrix x, double[] squaredNorms, ParallelRanges runner) {
+    /** Copies the rows to native memory, each widened to [x, 1, ‖x‖²_f]. */
+    static OpenBlasProducts of(EmbeddingMatrix x, double[] squaredNorms) {
         if (!available()) {
             throw new IllegalStateException("OpenBLAS natives are not available on this platform ("
                     + Loader.getPlatform() + "); use -D" + KMeans.GEMM_PROPERTY + "=libtorch or auto");
@@ -88,26 +87,17 @@ final class OpenBlasProducts implements CentroidProducts {
         int dim = x.dim();
         int width = dim + NearestCentroidScreen.EXTRA_COLUMNS;
         FloatPointer rows = new FloatPointer((long) x.rows() * width);
-        try {
-            // One share of the rows per thread, each copied through one array of its own, COPY_ROWS at a time.
-            runner.forEachSlice(x.rows(), (x.rows() + runner.threads() - 1) / runner.threads(), (first, last) -> {
-                float[] widened = new float[COPY_ROWS * width];
-                for (int from = first; from < last; from += COPY_ROWS) {
-                    int count = Math.min(COPY_ROWS, last - from);
-                    for (int n = 0; n < count; n++) {
-                        System.arraycopy(x.values(), (from + n) * dim, widened, n * width, dim);
-                        widened[n * width + dim] = 1f;
-                        widened[n * width + dim + 1] = (float) squaredNorms[from + n];
-                    }
-                    // A pointer of its own per copy: position() would move the shared one under other threads.
-                    rows.getPointer((long) from * width).put(widened, 0, count * width);
-                }
-            });
-        } catch (RuntimeException | Error e) {
-            rows.close();
-            throw e;
+        float[] widened = new float[COPY_ROWS * width];
+        for (int from = 0; from < x.rows(); from += COPY_ROWS) {
+            int count = Math.min(COPY_ROWS, x.rows() - from);
+            for (int n = 0; n < count; n++) {
+                System.arraycopy(x.values(), (from + n) * dim, widened, n * width, dim);
+                widened[n * width + dim] = 1f;
+                widened[n * width + dim + 1] = (float) squaredNorms[from + n];
+            }
+            rows.position((long) from * width).put(widened, 0, count * width);
         }
-        return new OpenBlasProducts(rows, width);
+        return new OpenBlasProducts(rows.position(0), width);
     }
 
     @Override
