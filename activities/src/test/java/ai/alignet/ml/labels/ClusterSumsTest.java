@@ -23,8 +23,7 @@ class ClusterSumsTest {
     void movedRowsGiveTheMeansOfTheClustersMembers() {
         int[] assignments = randomAssignments();
         double[] centroids = new double[K * DIM];
-        ClusterSums sums = new ClusterSums(x, K, ParallelRanges.INLINE);
-        sums.update(null, assignments, centroids);
+        ClusterSums sums = counted(assignments, centroids);
         assertThat(centroids).containsExactly(recounted(assignments, new double[K * DIM]));
         for (int step = 0; step < 6; step++) {
             int[] previous = assignments.clone();
@@ -66,8 +65,7 @@ class ClusterSumsTest {
     void manyMovedRowsAreRecountedInRowOrder() {
         int[] assignments = randomAssignments();
         double[] centroids = new double[K * DIM];
-        ClusterSums sums = new ClusterSums(x, K, ParallelRanges.INLINE);
-        sums.update(null, assignments, centroids);
+        ClusterSums sums = counted(assignments, centroids);
         int[] previous = assignments.clone();
         moveSome(assignments, ROWS / 20);
         sums.update(previous, assignments, centroids);
@@ -83,8 +81,7 @@ class ClusterSumsTest {
     void anEmptiedClusterKeepsItsCentroidAndRestartsFromZero() {
         int[] assignments = randomAssignments();
         double[] centroids = new double[K * DIM];
-        ClusterSums sums = new ClusterSums(x, K, ParallelRanges.INLINE);
-        sums.update(null, assignments, centroids);
+        ClusterSums sums = counted(assignments, centroids);
         double[] kept = Arrays.copyOfRange(centroids, 0, DIM);
         // Cluster 0's rows (~20 %) all leave for cluster 1: moved, not recounted.
         int[] previous = assignments.clone();
@@ -107,6 +104,13 @@ class ClusterSumsTest {
             }
             assertThat(centroids[d]).isEqualTo(sum / 3);
         }
+    }
+
+    /** Sums on one thread after their first update, which counts every row. */
+    private ClusterSums counted(int[] assignments, double[] centroids) {
+        ClusterSums sums = new ClusterSums(x, K, ParallelRanges.INLINE);
+        sums.update(null, assignments, centroids);
+        return sums;
     }
 
     /** The plain means: each cluster's rows summed in double in row order. */
