@@ -204,6 +204,7 @@ final class NearestCentroidScreen implements AutoCloseable {
         int[] nearestInBlock = work.nearest();
         Arrays.fill(smallest, 0, rows, Integer.MAX_VALUE);
         Arrays.fill(second, 0, rows, Integer.MAX_VALUE);
+        // nearestInBlock needs no reset: every D is below Integer.MAX_VALUE, so centroid 0 sets it for every row.
         for (int c = 0; c < k; c++) {
             smallestTwo(work.distances()[c], c, rows, smallest, second, nearestInBlock);
         }

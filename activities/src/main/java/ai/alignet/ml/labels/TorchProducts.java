@@ -38,15 +38,16 @@ final class TorchProducts implements CentroidProducts {
         NDManager manager = null;
         try {
             manager = NDManager.newBaseManager();
-            float[] extra = new float[x.rows() * NearestCentroidScreen.EXTRA_COLUMNS];
+            int columns = NearestCentroidScreen.EXTRA_COLUMNS;
+            float[] extra = new float[x.rows() * columns];
             for (int r = 0; r < x.rows(); r++) {
-                extra[2 * r] = 1f;
-                extra[2 * r + 1] = (float) squaredNorms[r];
+                extra[r * columns] = 1f;
+                extra[r * columns + 1] = (float) squaredNorms[r];
             }
             NDArray widened;
             try (NDManager scratch = manager.newSubManager()) {
                 NDArray rows = scratch.create(x.values(), new Shape(x.rows(), x.dim()));
-                widened = rows.concat(scratch.create(extra, new Shape(x.rows(), NearestCentroidScreen.EXTRA_COLUMNS)), 1);
+                widened = rows.concat(scratch.create(extra, new Shape(x.rows(), columns)), 1);
                 widened.attach(manager);
             }
             return new TorchProducts(intraOp, manager, widened);
