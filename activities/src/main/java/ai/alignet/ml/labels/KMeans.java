@@ -180,13 +180,25 @@ public final class KMeans {
 
     /**
      * Nearest centroid per row, as {@link #assignExactly} picks it: from the float32 screen where it is
-     * certain, otherwise by exact distances to every centroid, on the thread that screened the row (a
-     * few dozen near-ties a pass once Lloyd settles: a separate pass over them ran on one thread, as
-     * waking the helpers cost more than they do). Returns the rows recomputed exactly.
+     * certain, otherwise by exact distances to the few centroids the screen could not rule out, on the
+     * thread that screened the row (a separate pass over the near-ties ran on one thread, as waking the
+     * helpers cost more than they do). Returns the rows recomputed exactly.
      */
     private static int assign(EmbeddingMatrix x, double[] centroids, int k, NearestCentroidScreen screen,
             int[] assignments, ParallelRanges runner) {
-        return screen.screen(centroids, k, assignments, runner, r -> nearestExactly(x, r, centroids, k));
+        return screen.screen(centroids, k, assignments, runner, (r, candidates, count) -> {
+            // In index order with a strict comparison, as nearestExactly: ties go to the lowest index.
+            int best = candidates[0];
+            double bestDistance = squaredDistance(x, r, centroids, best);
+            for (int i = 1; i < count; i++) {
+                double distance = squaredDistance(x, r, centroids, candidates[i]);
+                if (distance < bestDistance) {
+                    bestDistance = distance;
+                    best = candidates[i];
+                }
+            }
+            return best;
+        });
     }
 
     /**

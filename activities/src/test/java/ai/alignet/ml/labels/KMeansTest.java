@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.engine.ParallelRanges;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -212,8 +213,9 @@ class KMeansTest {
     @ParameterizedTest
     @EnumSource(names = {"OPENBLAS", "LIBTORCH"})
     void theScreenIsNeverWrongOnlyUnsure(CentroidProducts.Engine engine) {
-        // Centroids in near-identical pairs (10⁻⁶ apart): the screen may defer, never name the wrong one.
-        // What the array held before (here the near-twin of the right centroid) does not matter.
+        // Centroids in near-identical pairs (10⁻⁶ apart): the screen may defer, never name the wrong one,
+        // and what it defers comes with candidates that include the right one. What the array held before
+        // (here the near-twin of the right centroid) does not matter.
         SplittableRandom random = new SplittableRandom(15);
         for (double offset : new double[] {0, 30}) {
             EmbeddingMatrix x = gaussian(random, 3000, 24, offset);
@@ -233,7 +235,12 @@ class KMeansTest {
             }
             try (NearestCentroidScreen screen = NearestCentroidScreen.of(x, engine, ParallelRanges.INLINE)) {
                 // Near-ties go to the exact code; answering −1 for it shows which rows the screen left.
-                int unsure = screen.screen(centroids, k, nearest, ParallelRanges.INLINE, r -> -1);
+                int unsure = screen.screen(centroids, k, nearest, ParallelRanges.INLINE, (r, candidates, count) -> {
+                    int[] offered = Arrays.copyOf(candidates, count);
+                    assertThat(offered).as("candidates for row %d", r).hasSizeBetween(2, k - 1).isSorted()
+                            .contains(exact[r]);
+                    return -1;
+                });
                 int decided = 0;
                 for (int r = 0; r < x.rows(); r++) {
                     if (nearest[r] >= 0) {
