@@ -263,8 +263,8 @@ public final class KMeans {
     /**
      * The exact nearest centroid of one row: the same distances, summed in the same order, and the same
      * comparisons as {@link #assignExactly}, four centroids side by side as there (~4× faster than one
-     * at a time; near-ties left by the screen, ~30 rows a pass on the benchmark data, cost ~0.5 ms a pass
-     * one at a time).
+     * at a time). The screened fit's near-ties no longer come here: they are decided among the few
+     * centroids the screen could not rule out ({@link #assign}).
      */
     private static int nearestExactly(EmbeddingMatrix x, int r, double[] centroids, int k) {
         float[] v = x.values();
