@@ -115,8 +115,7 @@ final class NearestCentroidScreen implements AutoCloseable {
                 return Optional.empty();
             }
         }
-        return Optional.of(new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner.threads()),
-                squaredNorms, x.dim()));
+        return Optional.of(copiedTo(engine, x, squaredNorms, runner));
     }
 
     private static boolean inRange(float[] values, int from, int to) {
@@ -133,7 +132,11 @@ final class NearestCentroidScreen implements AutoCloseable {
      * once (close the screen to free them).
      */
     static NearestCentroidScreen of(EmbeddingMatrix x, CentroidProducts.Engine engine, ParallelRanges runner) {
-        double[] squaredNorms = squaredNorms(x, runner);
+        return copiedTo(engine, x, squaredNorms(x, runner), runner);
+    }
+
+    private static NearestCentroidScreen copiedTo(CentroidProducts.Engine engine, EmbeddingMatrix x,
+            double[] squaredNorms, ParallelRanges runner) {
         return new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner.threads()), squaredNorms,
                 x.dim());
     }
