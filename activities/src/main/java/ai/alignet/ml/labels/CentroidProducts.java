@@ -1,6 +1,7 @@
 package ai.alignet.ml.labels;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
+import ai.alignet.ml.engine.ParallelRanges;
 import java.util.Locale;
 
 /**
@@ -63,18 +64,20 @@ interface CentroidProducts extends AutoCloseable {
     }
 
     /**
-     * Copies the rows, widened to [x, 1, ‖x‖²_f] ({@code squaredNorms} in double, rounded once), to the
-     * chosen engine. AUTO takes libtorch where its default device is a GPU, else
-     * OpenBLAS, else (natives missing for this platform, or not loadable) libtorch on CPU, with a warning.
-     * libtorch computes on {@code threads} intra-op threads of the calling thread (see IntraOpThreads) until
-     * closed, on that thread; OpenBLAS on one thread per call.
+     * Copies the rows, widened to [x, 1, ‖x‖²_f], to the chosen engine, and writes each row's ‖x‖² in
+     * double (which ‖x‖²_f rounds once) to {@code squaredNorms}, on the runner's threads. AUTO takes
+     * libtorch where its default device is a GPU, else OpenBLAS, else (natives missing for this platform,
+     * or not loadable) libtorch on CPU, with a warning. libtorch computes on as many intra-op threads of
+     * the calling thread (see IntraOpThreads) as the runner has, until closed, on that thread; OpenBLAS on
+     * one thread per call.
      */
-    static CentroidProducts open(EmbeddingMatrix x, double[] squaredNorms, Engine engine, int threads) {
+    static CentroidProducts open(EmbeddingMatrix x, double[] squaredNorms, Engine engine, ParallelRanges runner) {
         Engine chosen = engine;
         if (engine == Engine.AUTO) {
             chosen = ai.djl.engine.Engine.getInstance().defaultDevice().isGpu() || !OpenBlasProducts.available()
                     ? Engine.LIBTORCH : Engine.OPENBLAS;
         }
-        return chosen == Engine.OPENBLAS ? OpenBlasProducts.of(x, squaredNorms) : TorchProducts.of(x, squaredNorms, threads);
+        return chosen == Engine.OPENBLAS ? OpenBlasProducts.of(x, squaredNorms, runner)
+                : TorchProducts.of(x, squaredNorms, runner);
     }
 }

@@ -60,8 +60,6 @@ final class NearestCentroidScreen implements AutoCloseable {
 
     private static final int MAX_DIM = 1 << 20;
 
-    /** Rows per unit of parallel work when the rows' norms are computed. */
-    private static final int NORM_ROWS = 4096;
     private static final double UNIT_ROUNDOFF = 0x1.0p-24;
     /** Columns the rows and centroids gain: a row is [x, 1, ‖x‖²_f], a centroid [−2c̃, ‖c‖²_f, 1]. */
     static final int EXTRA_COLUMNS = 2;
@@ -109,13 +107,15 @@ final class NearestCentroidScreen implements AutoCloseable {
                 initialCentroids.values().length)) {
             return Optional.empty();
         }
-        double[] squaredNorms = squaredNorms(x, runner);
+        NearestCentroidScreen screen = of(x, engine, runner);
         for (int r = 0; r < x.rows(); r++) {
-            if (!(squaredNorms[r] < MAX_SQUARED_NORM) && !inRange(x.values(), r * x.dim(), (r + 1) * x.dim())) {
+            if (!(screen.squaredNorms[r] < MAX_SQUARED_NORM) && !inRange(x.values(), r * x.dim(), (r + 1) * x.dim())) {
+                // Rare enough (huge or non-finite values) that copying the rows first costs nothing worth saving.
+                screen.close();
                 return Optional.empty();
             }
         }
-        return Optional.of(copiedTo(engine, x, squaredNorms, runner));
+        return Optional.of(screen);
     }
 
     private static boolean inRange(float[] values, int from, int to) {
@@ -132,24 +132,15 @@ final class NearestCentroidScreen implements AutoCloseable {
      * once (close the screen to free them).
      */
     static NearestCentroidScreen of(EmbeddingMatrix x, CentroidProducts.Engine engine, ParallelRanges runner) {
-        return copiedTo(engine, x, squaredNorms(x, runner), runner);
-    }
-
-    private static NearestCentroidScreen copiedTo(CentroidProducts.Engine engine, EmbeddingMatrix x,
-            double[] squaredNorms, ParallelRanges runner) {
-        return new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner.threads()), squaredNorms,
-                x.dim());
-    }
-
-    private static double[] squaredNorms(EmbeddingMatrix x, ParallelRanges runner) {
-        int dim = x.dim();
         double[] squaredNorms = new double[x.rows()];
-        runner.forEachSlice(x.rows(), NORM_ROWS, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                squaredNorms[r] = squaredNorm(x.values(), r * dim, dim);
-            }
-        });
-        return squaredNorms;
+        return new NearestCentroidScreen(CentroidProducts.open(x, squaredNorms, engine, runner), squaredNorms, x.dim());
+    }
+
+    /** ‖x‖² of rows [from, to) into {@code squaredNorms}. */
+    static void squaredNorms(EmbeddingMatrix x, int from, int to, double[] squaredNorms) {
+        for (int r = from; r < to; r++) {
+            squaredNorms[r] = squaredNorm(x.values(), r * x.dim(), x.dim());
+        }
     }
 
     /** What computes the products ("openblas", "libtorch (cpu())", ...). */
@@ -291,8 +282,11 @@ final class NearestCentroidScreen implements AutoCloseable {
         return norm;
     }
 
-    /** ‖row‖² in double; the order of the sum does not matter here (it only sizes the bound). */
-    private static double squaredNorm(float[] values, int offset, int dim) {
+    /**
+     * ‖row‖² in double; the order of the sum does not matter (it sizes the bound, and a row's third
+     * extra column is it rounded once to float32).
+     */
+    static double squaredNorm(float[] values, int offset, int dim) {
         // Four sums side by side: one waited on each addition (d = 768: 20 ms for 20k rows, now ~7).
         double s0 = 0;
         double s1 = 0;

@@ -1,6 +1,7 @@
 package ai.alignet.ml.labels;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
+import ai.alignet.ml.engine.ParallelRanges;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bytedeco.javacpp.FloatPointer;
@@ -78,8 +79,12 @@ final class OpenBlasProducts implements CentroidProducts {
         return available;
     }
 
-    /** Copies the rows to native memory, each widened to [x, 1, ‖x‖²_f]. */
-    static OpenBlasProducts of(EmbeddingMatrix x, double[] squaredNorms) {
+    /**
+     * Copies the rows to native memory, each widened to [x, 1, ‖x‖²_f], and writes each row's ‖x‖² (in
+     * double) to {@code squaredNorms}: one pass over the rows, split over the runner's threads (the norms
+     * and the copy as two passes, the copy on one thread, took 1.7–2.1 ms of a 2-thread fit; docs/benchmarks.md §5).
+     */
+    static OpenBlasProducts of(EmbeddingMatrix x, double[] squaredNorms, ParallelRanges runner) {
         if (!available()) {
             throw new IllegalStateException("OpenBLAS natives are not available on this platform ("
                     + Loader.getPlatform() + "); use -D" + KMeans.GEMM_PROPERTY + "=libtorch or auto");
@@ -87,17 +92,26 @@ final class OpenBlasProducts implements CentroidProducts {
         int dim = x.dim();
         int width = dim + NearestCentroidScreen.EXTRA_COLUMNS;
         FloatPointer rows = new FloatPointer((long) x.rows() * width);
-        float[] widened = new float[COPY_ROWS * width];
-        for (int from = 0; from < x.rows(); from += COPY_ROWS) {
-            int count = Math.min(COPY_ROWS, x.rows() - from);
-            for (int n = 0; n < count; n++) {
-                System.arraycopy(x.values(), (from + n) * dim, widened, n * width, dim);
-                widened[n * width + dim] = 1f;
-                widened[n * width + dim + 1] = (float) squaredNorms[from + n];
-            }
-            rows.position((long) from * width).put(widened, 0, count * width);
+        ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[COPY_ROWS * width]);
+        try {
+            runner.forEachSlice(x.rows(), COPY_ROWS, (from, to) -> {
+                float[] widened = scratch.get();
+                for (int r = from; r < to; r++) {
+                    int at = (r - from) * width;
+                    double norm = NearestCentroidScreen.squaredNorm(x.values(), r * dim, dim);
+                    squaredNorms[r] = norm;
+                    System.arraycopy(x.values(), r * dim, widened, at, dim);
+                    widened[at + dim] = 1f;
+                    widened[at + dim + 1] = (float) norm;
+                }
+                // A view of its own per slice (sharing no position with other threads), owning no memory.
+                rows.<FloatPointer>getPointer((long) from * width).put(widened, 0, (to - from) * width);
+            });
+        } catch (RuntimeException | Error e) {
+            rows.close();
+            throw e;
         }
-        return new OpenBlasProducts(rows.position(0), width);
+        return new OpenBlasProducts(rows, width);
     }
 
     @Override

@@ -2,6 +2,7 @@ package ai.alignet.ml.labels;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.engine.IntraOpThreads;
+import ai.alignet.ml.engine.ParallelRanges;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -16,6 +17,9 @@ import java.nio.IntBuffer;
  */
 final class TorchProducts implements CentroidProducts {
 
+    /** Rows per unit of parallel work in the rows' norms. */
+    private static final int NORM_ROWS = 1024;
+
     private final IntraOpThreads threads;
     private final NDManager manager;
     private final NDArray rows;
@@ -28,13 +32,15 @@ final class TorchProducts implements CentroidProducts {
     }
 
     /**
-     * Copies the rows to libtorch's default device; its products run on {@code threads} intra-op threads
+     * Writes the rows' ‖x‖² to {@code squaredNorms} (on the runner's threads) and copies the widened rows
+     * to libtorch's default device; its products run on as many intra-op threads as the runner has
      * of the calling thread until {@link #close()}, which must come on the same thread. (Only this engine
      * sets libtorch's count: k-means with OpenBLAS changing it twice per fit made two Java threads ~20 %
      * slower, for reasons not pinned down.)
      */
-    static TorchProducts of(EmbeddingMatrix x, double[] squaredNorms, int threads) {
-        IntraOpThreads intraOp = IntraOpThreads.use(threads);
+    static TorchProducts of(EmbeddingMatrix x, double[] squaredNorms, ParallelRanges runner) {
+        runner.forEachSlice(x.rows(), NORM_ROWS, (from, to) -> NearestCentroidScreen.squaredNorms(x, from, to, squaredNorms));
+        IntraOpThreads intraOp = IntraOpThreads.use(runner.threads());
         NDManager manager = null;
         try {
             manager = NDManager.newBaseManager();
