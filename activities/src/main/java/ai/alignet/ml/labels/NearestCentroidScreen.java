@@ -157,10 +157,10 @@ final class NearestCentroidScreen implements AutoCloseable {
     /**
      * Sets {@code nearest[r]} to row r's nearest centroid: the screen's where it is certain, else (a
      * near-tie within the bound) what {@code exact} picks among the candidates, called on the thread that
-     * screened the row; returns how many rows went to {@code exact}. Block by block ({@link CentroidProducts#blockRows()}
-     * rows: the products, the selection, then the block's near-ties), the blocks spread over the runner's
-     * threads where the engine takes concurrent calls (OpenBLAS), one after another otherwise (libtorch,
-     * which has its own threads).
+     * screened the row; returns how many rows went to {@code exact}. Block by block (equal blocks of at most
+     * {@link CentroidProducts#blockRows()} rows, {@link #blockCount}: the products, the selection, then the
+     * block's near-ties), the blocks spread over the runner's threads where the engine takes concurrent
+     * calls (OpenBLAS), one after another otherwise (libtorch, which has its own threads).
      */
     int screen(double[] centroids, int k, int[] nearest, ParallelRanges runner, NearTies exact) {
         // [−2c̃, ‖c‖²_f, 1] per centroid (×−2 is exact in float32): the engine's one dot product per row
@@ -177,11 +177,14 @@ final class NearestCentroidScreen implements AutoCloseable {
         products.centroids(widened);
         double longest = longestCentroid;
         int rowCount = squaredNorms.length;
-        int blockRows = products.blockRows();
-        int[] uncertain = new int[(rowCount + blockRows - 1) / blockRows];
+        ParallelRanges blockRunner = products.concurrent() ? runner : ParallelRanges.INLINE;
+        int blockCount = blockCount(rowCount, products.blockRows(), blockRunner.threads());
+        int blockRows = (rowCount + blockCount - 1) / blockCount;
+        int[] uncertain = new int[blockCount];
         IntConsumer block = b -> {
-            int first = b * blockRows;
-            int rows = Math.min(blockRows, rowCount - first);
+            // Sizes differ by at most one row, and none is empty.
+            int first = (int) ((long) b * rowCount / blockCount);
+            int rows = (int) ((long) (b + 1) * rowCount / blockCount) - first;
             Block work = blocks.get();
             if (work == null || !work.fits(k, blockRows)) {
                 work = Block.of(k, blockRows);
@@ -190,12 +193,24 @@ final class NearestCentroidScreen implements AutoCloseable {
             products.distances(first, rows, work.distances());
             uncertain[b] = select(work, first, rows, k, longest, nearest, exact);
         };
-        (products.concurrent() ? runner : ParallelRanges.INLINE).forEach(uncertain.length, block);
+        blockRunner.forEach(uncertain.length, block);
         int total = 0;
         for (int count : uncertain) {
             total += count;
         }
         return total;
+    }
+
+    /**
+     * How many blocks of at most {@code maxRows} rows to cut the rows into: a multiple of the threads, so
+     * that equal blocks give each thread the same work. (20k rows in 1024-row blocks were 19 full blocks
+     * and one of 544: on two threads one thread did 10 blocks' work while the other did 9.5.)
+     */
+    static int blockCount(int rows, int maxRows, int threads) {
+        int blocks = (rows + maxRows - 1) / maxRows;
+        int rounded = (blocks + threads - 1) / threads * threads;
+        // Never so many that a block would be empty.
+        return Math.max(1, Math.min(rounded, rows));
     }
 
     /** Rows [first, first + rows) from their block of D, near-ties by {@code exact}; returns how many those were. */

@@ -155,6 +155,23 @@ class KMeansTest {
     }
 
     @Test
+    void theScreensBlocksShareTheRowsEquallyOverTheThreads() {
+        // 20k rows in blocks of at most 1024: 20 blocks on 1 or 2 threads, 21 on 3 (7 each), never an empty one.
+        assertThat(NearestCentroidScreen.blockCount(20_000, 1024, 1)).isEqualTo(20);
+        assertThat(NearestCentroidScreen.blockCount(20_000, 1024, 2)).isEqualTo(20);
+        assertThat(NearestCentroidScreen.blockCount(20_000, 1024, 3)).isEqualTo(21);
+        assertThat(NearestCentroidScreen.blockCount(1025, 1024, 1)).isEqualTo(2);
+        assertThat(NearestCentroidScreen.blockCount(3, 1024, 8)).isEqualTo(3);
+        // Every row is assigned, on 1–3 threads, for a row count that is a multiple of none of the block counts.
+        EmbeddingMatrix x = gaussian(new SplittableRandom(23), 2053, 5, 0);
+        EmbeddingMatrix start = KMeans.initialCentroids(x, 6, 4);
+        Clustering exact = KMeans.fitExactly(x, 6, 3, 4);
+        for (int threads : new int[] {1, 2, 3}) {
+            assertIdentical(KMeans.fitFrom(x, start, 3, threads, CentroidProducts.Engine.OPENBLAS).clustering(), exact);
+        }
+    }
+
+    @Test
     void anUnknownEngineIsRejectedNamingTheSettingAndTheChoices() {
         assertThat(CentroidProducts.Engine.parse(" OpenBLAS ", "-Dalignet.kmeans.gemm")).isEqualTo(CentroidProducts.Engine.OPENBLAS);
         assertThatThrownBy(() -> CentroidProducts.Engine.parse("mkl", "-Dalignet.kmeans.gemm"))
