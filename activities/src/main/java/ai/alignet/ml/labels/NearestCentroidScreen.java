@@ -98,8 +98,8 @@ final class NearestCentroidScreen implements AutoCloseable {
      * The screen for these rows, or none where the bound above does not hold for them and these starting
      * centroids: fewer than 2 centroids, dim over 2²⁰, or a value not finite or not below 10¹⁴ in size
      * (later centroids are means of rows, or a starting centroid kept by an empty cluster, so they stay
-     * within the same range). The rows' norms, computed first on the runner's threads, settle the range
-     * for nearly every row: a row with ‖x‖² < 10²⁸ has every |xᵢ| < 10¹⁴ (one pass over the rows, not two).
+     * within the same range). The rows' norms, computed as the rows are copied to the engine, settle the
+     * range for nearly every row: a row with ‖x‖² < 10²⁸ has every |xᵢ| < 10¹⁴ (no pass over the rows of its own).
      */
     static Optional<NearestCentroidScreen> open(EmbeddingMatrix x, EmbeddingMatrix initialCentroids,
             CentroidProducts.Engine engine, ParallelRanges runner) {

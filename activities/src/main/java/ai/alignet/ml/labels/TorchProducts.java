@@ -33,8 +33,8 @@ final class TorchProducts implements CentroidProducts {
 
     /**
      * Writes the rows' ‖x‖² to {@code squaredNorms} (on the runner's threads) and copies the widened rows
-     * to libtorch's default device; its products run on as many intra-op threads as the runner has
-     * of the calling thread until {@link #close()}, which must come on the same thread. (Only this engine
+     * to libtorch's default device; its products run on libtorch intra-op threads of the calling thread,
+     * as many as the runner has, until {@link #close()}, which must come on the same thread. (Only this engine
      * sets libtorch's count: k-means with OpenBLAS changing it twice per fit made two Java threads ~20 %
      * slower, for reasons not pinned down.)
      */
