@@ -98,4 +98,26 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
         assertThat(store.stat("direct/tampered")).isEmpty();
         assertThat(async.unfinishedUploads(config.bucket(), config.region(), "")).isEmpty();
     }
+
+    @Test
+    void anETagVerifiesAPutOnlyWhenItIsTheMd5OfTheBytesSent() throws Exception {
+        byte[] bytes = "abc".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String md5 = "900150983cd24fb0d6963f7d28e17f72";
+        assertThat(S3ArtifactStore.etagIsMd5Of(md5, bytes)).isTrue();
+        assertThat(S3ArtifactStore.etagIsMd5Of("\"" + md5.toUpperCase() + "\"", bytes)).isTrue();
+        // A multipart upload's ETag, another object's MD5, none at all: the size check decides instead.
+        assertThat(S3ArtifactStore.etagIsMd5Of(md5 + "-2", bytes)).isFalse();
+        assertThat(S3ArtifactStore.etagIsMd5Of("d41d8cd98f00b204e9800998ecf8427e", bytes)).isFalse();
+        assertThat(S3ArtifactStore.etagIsMd5Of(null, bytes)).isFalse();
+        assertThat(S3ArtifactStore.etagIsMd5Of("\"", bytes)).isFalse();
+        // Past the limit the MD5 is not computed (it would cost more than the HEAD it saves).
+        byte[] atLimit = new byte[S3ArtifactStore.ETAG_CHECKED_BYTES];
+        byte[] large = new byte[S3ArtifactStore.ETAG_CHECKED_BYTES + 1];
+        assertThat(S3ArtifactStore.etagIsMd5Of(md5Hex(atLimit), atLimit)).isTrue();
+        assertThat(S3ArtifactStore.etagIsMd5Of(md5Hex(large), large)).isFalse();
+    }
+
+    private static String md5Hex(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+    }
 }
