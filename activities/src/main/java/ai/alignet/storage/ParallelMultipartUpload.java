@@ -31,10 +31,11 @@ import java.util.function.Supplier;
  * computes the object's metadata (the store's whole-file sha256), so the upload that follows sends
  * bytes and no longer hashes them. Each part goes up with its hash as the signed payload hash (which
  * AWS S3 and MinIO check; SeaweedFS does not), streamed from the file: no part is held in memory, so
- * memory stays bounded whatever the file's size. The object appears only when the upload completes, which is atomic, and
- * only if the file still has the size and modification time it had before the caller hashed it. Any
- * failure — reading the file, a part the server refused, a file that changed — waits for the parts
- * still in flight and then aborts the upload, so the server keeps neither an object nor orphan parts.
+ * memory stays bounded whatever the file's size. The object appears only when the upload completes,
+ * which is atomic, and only if the file still has the size and modification time it had before the
+ * caller hashed it. Any failure — reading the file, a part the server refused, a file that changed —
+ * waits for the parts still in flight and then aborts the upload, so the server keeps neither an object
+ * nor orphan parts.
  */
 final class ParallelMultipartUpload {
 

@@ -14,8 +14,8 @@ import java.util.function.IntConsumer;
  *
  * <p>Per row x and centroid c it computes D(c) = [x, 1, ‖x‖²_f]·[−2c̃, ‖c‖²_f, 1], one float32 dot product
  * of length d + 2 (an approximation of the squared distance ‖x − c‖²: the GEMM of the rows, widened by
- * two columns, with the centroids, widened likewise), in blocks of rows (1024 with OpenBLAS, 4096 with
- * libtorch) × all centroids. Per row the smallest and second smallest D decide: the smallest one's
+ * two columns, with the centroids, widened likewise), in equal blocks of rows (at most 1024 with OpenBLAS,
+ * 4096 with libtorch) × all centroids. Per row the smallest and second smallest D decide: the smallest one's
  * centroid a is certain when the second smallest exceeds it by more than 2B, with B a bound on
  * |D(c) − exact(c)| for every c (exact(c) the exact code's double-precision squared distance): then every
  * other centroid's exact distance is larger than a's, so a is the exact code's unique minimum.

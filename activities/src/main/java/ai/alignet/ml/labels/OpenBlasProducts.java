@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class OpenBlasProducts implements CentroidProducts {
 
     /**
-     * Rows per call. 1024 was a little faster than 512 and 4096 on the benchmark machine (whole fits,
+     * The most rows per call (the screen cuts equal blocks up to this). 1024 was a little faster than 512 and 4096 on the benchmark machine (whole fits,
      * 1 and 2 threads; docs/benchmarks.md §5): large enough for the GEMM, small enough to share out.
      */
     static final int BLOCK_ROWS = 1024;
