@@ -161,6 +161,9 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         }
         String unquoted = etag.startsWith("\"") && etag.endsWith("\"") && etag.length() >= 2
                 ? etag.substring(1, etag.length() - 1) : etag;
+        if (unquoted.length() != 32) {
+            return false; // not an MD5's 32 hex digits (a multipart upload's "<md5>-<parts>"): no need to hash
+        }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes)).equalsIgnoreCase(unquoted);
         } catch (NoSuchAlgorithmException e) {
