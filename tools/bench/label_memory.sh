@@ -19,7 +19,7 @@ for round in $(seq "$rounds"); do
       load=$(cut -d' ' -f1 /proc/loadavg)
       log=$(mktemp); gclog=$(mktemp)
       # Same JVM flags as ./alignet, plus a GC log.
-      if out=$(/usr/bin/time -v -o "$log" java ${JAVA_OPTS:-} -Xlog:gc:file="$gclog" -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 \
+      if out=$(/usr/bin/time -v -o "$log" java --add-modules=jdk.incubator.vector ${JAVA_OPTS:-} -Xlog:gc:file="$gclog" -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 \
           -jar "$app" bench label-generate --rows "$rows" --dim "$dim" --sampling "$sampling" --groups "$groups" \
           --triplets "$n" --validation "$validation" --shard-size "$shard" --json 2>/dev/null); then :; else out='"failed"'; fi
       rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")

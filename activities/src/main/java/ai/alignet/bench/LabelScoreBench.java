@@ -1,6 +1,7 @@
 package ai.alignet.bench;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
+import ai.alignet.ml.data.RowDots;
 import ai.alignet.ml.labels.LabelScorer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ public final class LabelScoreBench {
 
     public record Result(int rows, int dim, int triplets, int threads, double tripletsPerSecond,
             Spread tripletsPerSecondSpread, double copyBytesPerSecond, double boundTripletsPerSecond,
-            double fractionOfBound) {}
+            double fractionOfBound, String rowDots) {}
 
     /** Copy buffers far larger than any cache, so the copy measures DRAM, not L3. */
     private static final int COPY_FLOATS = 64 << 20;
@@ -49,7 +50,7 @@ public final class LabelScoreBench {
         double copy = measureBandwidth ? copyBytesPerSecond(repeats, threads) : 0; // 0: not measured (bound and fraction 0 too)
         double bound = copy / (3.0 * dim * Float.BYTES);
         return new Result(rows, dim, triplets, threads, rate.median(), rate, copy, bound,
-                bound > 0 ? rate.median() / bound : 0);
+                bound > 0 ? rate.median() / bound : 0, RowDots.fastest().name());
     }
 
     /**

@@ -11,12 +11,12 @@ public final class StageVersions {
     public static final Map<String, Integer> VERSIONS = Map.of(
             "prepare", 2, // 2: Levels CSV carries the simulated reaction times
             "embed", 1,
-            "teacher", 1,
+            "teacher", 2, // 2: similarities summed in RowDots' eight stripes (logits, temperature, accuracy)
             "cluster", 1,
-            "label", 1,
+            "label", 2, // 2: label logits summed in RowDots' eight stripes
             "import", 1,
             "distill", 1,
-            "evaluate", 2, // 2: few-shot, reaction-time and adversarially filtered probe metrics
+            "evaluate", 3, // 2: few-shot, reaction-time and adversarially filtered probe metrics; 3: RowDots' stripes
             "report", 1);
 
     private StageVersions() {}

@@ -44,14 +44,9 @@ public record EmbeddingMatrix(int rows, int dim, float[] values) {
         return Arrays.copyOfRange(values, row * dim, (row + 1) * dim);
     }
 
+    /** Rows a and b's dot product in double precision, summed in {@link RowDots}' order. */
     public double dot(int a, int b) {
-        double sum = 0;
-        int oa = a * dim;
-        int ob = b * dim;
-        for (int c = 0; c < dim; c++) {
-            sum += (double) values[oa + c] * values[ob + c];
-        }
-        return sum;
+        return RowDots.fastest().dot(values, a, b, dim);
     }
 
     /** The rows at the given indices, in that order. */

@@ -2,6 +2,7 @@ package ai.alignet.ml.labels;
 
 import ai.alignet.ml.data.EmbeddingMatrix;
 import ai.alignet.ml.data.LabelledTriplet;
+import ai.alignet.ml.data.RowDots;
 import ai.alignet.ml.engine.ParallelRanges;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,15 +25,6 @@ public final class LabelScorer {
      */
     static final int RANGE = 8192;
 
-    /**
-     * Whether the JVM turns {@link Math#fma} into one fused multiply-add instruction. Each sum adds
-     * products of two floats, which are exact in double (48 significant bits), so fma(x, y, s) rounds
-     * exactly once as s + x·y does: the labels are bit-identical either way, and one instruction per
-     * product instead of two makes scoring faster. Without the intrinsic (CPUs without FMA) Math.fma is
-     * a slow software routine, so the plain form is used.
-     */
-    static final boolean FMA = fmaIsIntrinsic();
-
     private LabelScorer() {}
 
     /** {@link #score(EmbeddingMatrix, int[][], int)} on as many threads as the machine has processors. */
@@ -41,7 +33,8 @@ public final class LabelScorer {
     }
 
     /**
-     * Scores each triplet [a, b, c] with dot products of the rows of {@code aligned} — the teacher's
+     * Scores each triplet [a, b, c] with dot products of the rows of {@code aligned}, each exactly
+     * {@link EmbeddingMatrix#dot} (one pass over the three rows gives all three) — the teacher's
      * calibrated embeddings ({@code TeacherTransform.applyCalibrated}), since labels are used as logits
      * with no further temperature. Labels come back in the order of {@code triplets}, identical for
      * every {@code parallelism} (threads, the calling one included; 1 scores on the calling thread).
@@ -103,77 +96,24 @@ public final class LabelScorer {
 
     private static void scoreValidRange(EmbeddingMatrix aligned, int[][] triplets, int from, int to,
             LabelledTriplet[] labels) {
+        RowDots dots = RowDots.fastest();
+        float[] v = aligned.values();
+        int dim = aligned.dim();
+        double[] s = new double[6];
         int n = from;
+        // Two triplets a pass: six rows streaming at once keep memory busier than three (docs/benchmarks.md §3).
         for (; n + 2 <= to; n += 2) {
-            scorePair(aligned, triplets[n], triplets[n + 1], labels, n);
+            int[] t = triplets[n];
+            int[] u = triplets[n + 1];
+            dots.twoTripletDots(v, t, u, dim, s);
+            labels[n] = label(t[0], t[1], t[2], s[0], s[1], s[2]);
+            labels[n + 1] = label(u[0], u[1], u[2], s[3], s[4], s[5]);
         }
         if (n < to) {
             int[] t = triplets[n];
-            labels[n] = scoreOne(aligned, t[0], t[1], t[2]);
+            dots.tripletDots(v, t[0], t[1], t[2], dim, s, 0);
+            labels[n] = label(t[0], t[1], t[2], s[0], s[1], s[2]);
         }
-    }
-
-    /**
-     * Two triplets in one pass: six independent sums keep the floating-point units busy where three
-     * would wait on each other's additions (0.19 → 0.35 of the memory-bandwidth bound, docs/benchmarks.md). Each sum still adds the
-     * same products in the same order as {@link EmbeddingMatrix#dot}, so the labels are bit-identical.
-     */
-    private static void scorePair(EmbeddingMatrix e, int[] t, int[] u, LabelledTriplet[] labels, int at) {
-        float[] v = e.values();
-        int dim = e.dim();
-        int ta = t[0] * dim;
-        int tb = t[1] * dim;
-        int tc = t[2] * dim;
-        int ua = u[0] * dim;
-        int ub = u[1] * dim;
-        int uc = u[2] * dim;
-        double tab = 0;
-        double tac = 0;
-        double tbc = 0;
-        double uab = 0;
-        double uac = 0;
-        double ubc = 0;
-        for (int d = 0; d < dim; d++) {
-            double xa = v[ta + d];
-            double xb = v[tb + d];
-            double xc = v[tc + d];
-            double ya = v[ua + d];
-            double yb = v[ub + d];
-            double yc = v[uc + d];
-            tab = FMA ? Math.fma(xa, xb, tab) : tab + xa * xb;
-            tac = FMA ? Math.fma(xa, xc, tac) : tac + xa * xc;
-            tbc = FMA ? Math.fma(xb, xc, tbc) : tbc + xb * xc;
-            uab = FMA ? Math.fma(ya, yb, uab) : uab + ya * yb;
-            uac = FMA ? Math.fma(ya, yc, uac) : uac + ya * yc;
-            ubc = FMA ? Math.fma(yb, yc, ubc) : ubc + yb * yc;
-        }
-        labels[at] = label(t[0], t[1], t[2], tab, tac, tbc);
-        labels[at + 1] = label(u[0], u[1], u[2], uab, uac, ubc);
-    }
-
-    /**
-     * The three pair similarities come from one pass over the three rows (each summed in the same order
-     * as {@link EmbeddingMatrix#dot}, so the values are bit-identical) and are then reused: reading each
-     * row once instead of six dot products' worth of rows made scoring ~2× faster (docs/benchmarks.md).
-     */
-    private static LabelledTriplet scoreOne(EmbeddingMatrix e, int a, int b, int c) {
-        float[] v = e.values();
-        int dim = e.dim();
-        int oa = a * dim;
-        int ob = b * dim;
-        int oc = c * dim;
-        double ab = 0;
-        double ac = 0;
-        double bc = 0;
-        for (int d = 0; d < dim; d++) {
-            double va = v[oa + d];
-            double vb = v[ob + d];
-            double vc = v[oc + d];
-            ab = FMA ? Math.fma(va, vb, ab) : ab + va * vb;
-            ac = FMA ? Math.fma(va, vc, ac) : ac + va * vc;
-            bc = FMA ? Math.fma(vb, vc, bc) : bc + vb * vc;
-        }
-        return label(a, b, c, ab, ac, bc);
     }
 
     /** Most similar pair first, odd one last; within the pair, the item more similar to the odd one first. */
@@ -190,16 +130,6 @@ public final class LabelScorer {
             // pair (b, c), odd a
             return ac > ab ? new LabelledTriplet(c, b, a, (float) bc, (float) ac, (float) ab)
                     : new LabelledTriplet(b, c, a, (float) bc, (float) ab, (float) ac);
-        }
-    }
-
-    private static boolean fmaIsIntrinsic() {
-        try {
-            var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(
-                    com.sun.management.HotSpotDiagnosticMXBean.class);
-            return hotspot != null && Boolean.parseBoolean(hotspot.getVMOption("UseFMA").getValue());
-        } catch (RuntimeException notHotSpot) {
-            return false;
         }
     }
 }
