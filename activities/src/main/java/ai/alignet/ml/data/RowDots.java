@@ -45,9 +45,9 @@ public interface RowDots {
      */
     void twoTripletDots(float[] v, int[] t, int[] u, int dim, double[] out);
 
-    /** The stripes' sums added in the fixed order of the definition. */
-    static double addStripes(double[] stripes) {
-        return ((stripes[0] + stripes[1]) + (stripes[2] + stripes[3]))
-                + ((stripes[4] + stripes[5]) + (stripes[6] + stripes[7]));
+    /** The stripes' sums {@code stripes[from, from + 8)} added in the fixed order of the definition. */
+    static double addStripes(double[] stripes, int from) {
+        return ((stripes[from] + stripes[from + 1]) + (stripes[from + 2] + stripes[from + 3]))
+                + ((stripes[from + 4] + stripes[from + 5]) + (stripes[from + 6] + stripes[from + 7]));
     }
 }

@@ -27,7 +27,7 @@ final class ScalarRowDots implements RowDots {
             }
             stripes[s] = sum;
         }
-        return RowDots.addStripes(stripes);
+        return RowDots.addStripes(stripes, 0);
     }
 
     @Override
@@ -35,28 +35,26 @@ final class ScalarRowDots implements RowDots {
         int a = rowA * dim;
         int b = rowB * dim;
         int c = rowC * dim;
-        double[] ab = new double[STRIPES];
-        double[] ac = new double[STRIPES];
-        double[] bc = new double[STRIPES];
+        double[] stripes = new double[3 * STRIPES]; // a·b's stripe s at [s], a·c's at [8 + s], b·c's at [16 + s]
         for (int s = 0; s < STRIPES; s++) {
-            double sab = 0;
-            double sac = 0;
-            double sbc = 0;
+            double ab = 0;
+            double ac = 0;
+            double bc = 0;
             for (int d = s; d < dim; d += STRIPES) {
                 double x = v[a + d];
                 double y = v[b + d];
                 double z = v[c + d];
-                sab = add(x, y, sab);
-                sac = add(x, z, sac);
-                sbc = add(y, z, sbc);
+                ab = add(x, y, ab);
+                ac = add(x, z, ac);
+                bc = add(y, z, bc);
             }
-            ab[s] = sab;
-            ac[s] = sac;
-            bc[s] = sbc;
+            stripes[s] = ab;
+            stripes[STRIPES + s] = ac;
+            stripes[2 * STRIPES + s] = bc;
         }
-        out[at] = RowDots.addStripes(ab);
-        out[at + 1] = RowDots.addStripes(ac);
-        out[at + 2] = RowDots.addStripes(bc);
+        out[at] = RowDots.addStripes(stripes, 0);
+        out[at + 1] = RowDots.addStripes(stripes, STRIPES);
+        out[at + 2] = RowDots.addStripes(stripes, 2 * STRIPES);
     }
 
     @Override
@@ -67,7 +65,7 @@ final class ScalarRowDots implements RowDots {
         int ua = u[0] * dim;
         int ub = u[1] * dim;
         int uc = u[2] * dim;
-        double[][] stripes = new double[6][STRIPES];
+        double[] stripes = new double[6 * STRIPES]; // sum i's stripe s at [8i + s], i in tripletDots' order, t then u
         for (int s = 0; s < STRIPES; s++) {
             double tab = 0;
             double tac = 0;
@@ -89,15 +87,15 @@ final class ScalarRowDots implements RowDots {
                 uac = add(ya, yc, uac);
                 ubc = add(yb, yc, ubc);
             }
-            stripes[0][s] = tab;
-            stripes[1][s] = tac;
-            stripes[2][s] = tbc;
-            stripes[3][s] = uab;
-            stripes[4][s] = uac;
-            stripes[5][s] = ubc;
+            stripes[s] = tab;
+            stripes[STRIPES + s] = tac;
+            stripes[2 * STRIPES + s] = tbc;
+            stripes[3 * STRIPES + s] = uab;
+            stripes[4 * STRIPES + s] = uac;
+            stripes[5 * STRIPES + s] = ubc;
         }
         for (int i = 0; i < 6; i++) {
-            out[i] = RowDots.addStripes(stripes[i]);
+            out[i] = RowDots.addStripes(stripes, i * STRIPES);
         }
     }
 

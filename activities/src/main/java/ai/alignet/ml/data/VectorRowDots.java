@@ -207,6 +207,6 @@ final class VectorRowDots {
     /** The last dimensions added as {@link ScalarRowDots} adds them (rows at offsets a, b), then the stripes' sum. */
     private static double addTailAndStripes(double[] stripes, float[] v, int a, int b, int body, int dim) {
         ScalarRowDots.addTail(v, a, b, body, dim, stripes);
-        return RowDots.addStripes(stripes);
+        return RowDots.addStripes(stripes, 0);
     }
 }
