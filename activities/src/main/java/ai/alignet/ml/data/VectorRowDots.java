@@ -181,11 +181,66 @@ final class VectorRowDots {
             out[at + 2] = finish(bcLow, bcHigh, stripes, v, b, c, body, dim);
         }
 
-        /** One triplet after the other: twelve sums side by side would not fit in sixteen 256-bit registers. */
+        /**
+         * Both triplets in one loop, as {@link Wide} does: twelve sums do not all fit in sixteen 256-bit
+         * registers, but six rows streaming at once still beat one triplet after the other where the rows
+         * come from memory (AVX2: 1.26–1.54 vs 1.06–1.10 M triplets/s in a probe; 4.4 vs 5.2 M when cached).
+         */
         @Override
         public void twoTripletDots(float[] v, int[] t, int[] u, int dim, double[] out) {
-            tripletDots(v, t[0], t[1], t[2], dim, out, 0);
-            tripletDots(v, u[0], u[1], u[2], dim, out, 3);
+            DoubleVector zero = DoubleVector.zero(DOUBLES);
+            DoubleVector tabLow = zero;
+            DoubleVector tabHigh = zero;
+            DoubleVector tacLow = zero;
+            DoubleVector tacHigh = zero;
+            DoubleVector tbcLow = zero;
+            DoubleVector tbcHigh = zero;
+            DoubleVector uabLow = zero;
+            DoubleVector uabHigh = zero;
+            DoubleVector uacLow = zero;
+            DoubleVector uacHigh = zero;
+            DoubleVector ubcLow = zero;
+            DoubleVector ubcHigh = zero;
+            int t0 = t[0] * dim;
+            int t1 = t[1] * dim;
+            int t2 = t[2] * dim;
+            int u0 = u[0] * dim;
+            int u1 = u[1] * dim;
+            int u2 = u[2] * dim;
+            int body = dim - dim % STRIPES;
+            for (int d = 0; d < body; d += STRIPES) {
+                DoubleVector ta = widen(v, t0 + d);
+                DoubleVector tb = widen(v, t1 + d);
+                DoubleVector tc = widen(v, t2 + d);
+                tabLow = add(ta, tb, tabLow);
+                tacLow = add(ta, tc, tacLow);
+                tbcLow = add(tb, tc, tbcLow);
+                DoubleVector ua = widen(v, u0 + d);
+                DoubleVector ub = widen(v, u1 + d);
+                DoubleVector uc = widen(v, u2 + d);
+                uabLow = add(ua, ub, uabLow);
+                uacLow = add(ua, uc, uacLow);
+                ubcLow = add(ub, uc, ubcLow);
+                ta = widen(v, t0 + d + HALF);
+                tb = widen(v, t1 + d + HALF);
+                tc = widen(v, t2 + d + HALF);
+                tabHigh = add(ta, tb, tabHigh);
+                tacHigh = add(ta, tc, tacHigh);
+                tbcHigh = add(tb, tc, tbcHigh);
+                ua = widen(v, u0 + d + HALF);
+                ub = widen(v, u1 + d + HALF);
+                uc = widen(v, u2 + d + HALF);
+                uabHigh = add(ua, ub, uabHigh);
+                uacHigh = add(ua, uc, uacHigh);
+                ubcHigh = add(ub, uc, ubcHigh);
+            }
+            double[] stripes = new double[STRIPES];
+            out[0] = finish(tabLow, tabHigh, stripes, v, t0, t1, body, dim);
+            out[1] = finish(tacLow, tacHigh, stripes, v, t0, t2, body, dim);
+            out[2] = finish(tbcLow, tbcHigh, stripes, v, t1, t2, body, dim);
+            out[3] = finish(uabLow, uabHigh, stripes, v, u0, u1, body, dim);
+            out[4] = finish(uacLow, uacHigh, stripes, v, u0, u2, body, dim);
+            out[5] = finish(ubcLow, ubcHigh, stripes, v, u1, u2, body, dim);
         }
 
         private static DoubleVector widen(float[] v, int from) {
