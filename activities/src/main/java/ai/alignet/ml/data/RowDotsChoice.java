@@ -26,7 +26,7 @@ final class RowDotsChoice {
      * The SIMD kernel, if this JVM can run it fast. Loaded by name only once the module is known to be
      * there: a direct reference would fail to link without it.
      */
-    static Optional<RowDots> vectorKernel() {
+    private static Optional<RowDots> vectorKernel() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return Optional.empty();
         }
